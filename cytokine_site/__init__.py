@@ -1,0 +1,15 @@
+"""Code behind the DGS Healthcare cytokine-therapy website.
+
+- ``model``: the typed model of ``data/prices.yml``;
+- ``loader``: reads the file and turns every problem into one editor-readable line;
+- ``render``: pure functions from validated data to escaped HTML;
+- ``organization``: the owner-supplied business facts in ``mkdocs.yml``;
+- ``macros``: the thin mkdocs-macros adapter (``define_env``).
+
+mkdocs-macros imports this package (``module_name: cytokine_site``) and calls
+``define_env``; Zensical's macros extension does the same.
+"""
+
+from .macros import define_env
+
+__all__ = ["define_env"]

@@ -1,0 +1,236 @@
+"""Load ``data/prices.yml`` into :class:`PriceData`, or fail with one editor-readable line.
+
+Every problem becomes a :class:`DataFileError` whose message has the form
+``data/prices.yml:LINE: FIELD: what is wrong and how to fix it (see EDITORS.md#section)``.
+The loader reads YAML 1.2-style on purpose: dates stay text until the model checks
+them, and YAML 1.1 surprises (``NO`` read as false, ``012`` read as 10, duplicate
+keys where the last one silently wins) are rejected instead of guessed at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .model import GUIDE, PriceData
+
+Path_ = tuple[str | int, ...]
+
+
+class DataFileError(Exception):
+    """A problem in the data file, already phrased for an editor."""
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver: dates are validated by the model, with a line number."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_BOOL_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)$")
+_OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+
+
+def load_prices(path: str | Path, *, today: dt.date | None = None, label: str | None = None) -> PriceData:
+    """Read, check and return the price data; raise :class:`DataFileError` on any problem."""
+    path = Path(path)
+    label = label or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(f"{label}: file not found; the site needs this data file (see {GUIDE}#the-data-file)")
+    except UnicodeDecodeError as err:
+        raise DataFileError(f"{label}: not UTF-8 text ({err.reason}); save the file as UTF-8 (see {GUIDE}#yaml-syntax)")
+    return parse_prices(text, label=label, today=today)
+
+
+def parse_prices(text: str, *, label: str = "data/prices.yml", today: dt.date | None = None) -> PriceData:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = err.problem or err.context or "could not be read"
+        raise DataFileError(
+            f"{label}:{line}: not valid YAML ({problem}); check indentation, colons and quotes on this line "
+            f"and the one above (see {GUIDE}#yaml-syntax)"
+        ) from None
+    if node is None:
+        raise DataFileError(f"{label}:1: the file is empty (see {GUIDE}#the-data-file)")
+    lines: dict[Path_, int] = {}
+    _walk(node, (), lines, label)
+    data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    try:
+        return PriceData.model_validate(data, context={"today": today or dt.date.today()})
+    except ValidationError as err:
+        raise DataFileError(_describe(err, lines, label)) from None
+
+
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], label: str) -> None:
+    """Record the line of every key and item; reject duplicate keys and YAML 1.1 traps."""
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                raise DataFileError(
+                    f"{label}:{line}: {_dotted(path + (key,))}: the key '{key}' appears twice here (first on line "
+                    f"{seen[key]}); keep one and delete the other (see {GUIDE}#duplicate-keys)"
+                )
+            seen[key] = line
+            _walk(value_node, path + (key,), lines, label)
+            lines[path + (key,)] = line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), lines, label)
+    elif isinstance(node, yaml.ScalarNode) and node.style is None:
+        _reject_trap(node, path, label)
+
+
+def _reject_trap(node: yaml.ScalarNode, path: Path_, label: str) -> None:
+    value = node.value
+    line = node.start_mark.line + 1
+    where = f"{label}:{line}: {_dotted(path)}"
+    if _BOOL_WORDS.match(value):
+        raise DataFileError(
+            f"{where}: '{value}' would be read as true/false, not as text; put it in quotes, like \"{value}\" "
+            f"(see {GUIDE}#yaml-traps)"
+        )
+    if _OCTAL_LIKE.match(value):
+        raise DataFileError(
+            f"{where}: '{value}' starts with 0 and would be misread; remove the leading zero "
+            f"(or put it in quotes if it is text) (see {GUIDE}#yaml-traps)"
+        )
+    if _SEXAGESIMAL.match(value):
+        raise DataFileError(
+            f"{where}: '{value}' would be read as a number in base 60; put it in quotes (see {GUIDE}#yaml-traps)"
+        )
+
+
+_FRIENDLY = {
+    "missing": "required field '{field}' is missing; add it (see " + GUIDE + "#required-fields)",
+    "int_type": "must be a whole number written with digits only, like 4000: no decimals, commas, spaces, "
+    "quotes or currency signs (see " + GUIDE + "#money)",
+    "int_from_float": "must be a whole number written with digits only, like 4000: no decimals (see "
+    + GUIDE
+    + "#money)",
+    "greater_than_equal": "must be {ge} or more; money cannot be negative (see " + GUIDE + "#money)",
+    "greater_than": "must be more than {gt} (see " + GUIDE + "#exchange-rates)",
+    "less_than_equal": "must be {le} or less (see " + GUIDE + "#the-data-file)",
+    "string_type": "must be text; put it in quotes if it looks like a number or a date (see " + GUIDE + "#text)",
+    "date_from_datetime_parsing": "must be a real date written YYYY-MM-DD, like 2025-03-31 (see "
+    + GUIDE
+    + "#dates)",
+    "date_parsing": "must be a real date written YYYY-MM-DD, like 2025-03-31 (see " + GUIDE + "#dates)",
+    "date_from_datetime_inexact": "must be a date without a time, written YYYY-MM-DD (see " + GUIDE + "#dates)",
+    "enum": "must be one of {expected} (see " + GUIDE + "#currencies)",
+    "literal_error": "must be one of {expected} (see " + GUIDE + "#the-data-file)",
+    "too_short": "must not be empty; add at least one item (see " + GUIDE + "#checklists)",
+    "list_type": "must be a list of items, each line starting with '- ' (see " + GUIDE + "#yaml-syntax)",
+    "model_type": "must be a group of 'name: value' lines indented under it (see " + GUIDE + "#yaml-syntax)",
+    "model_attributes_type": "must be a group of 'name: value' lines indented under it (see "
+    + GUIDE
+    + "#yaml-syntax)",
+    "dict_type": "must be a group of 'name: value' lines indented under it (see " + GUIDE + "#yaml-syntax)",
+    "string_pattern_mismatch": "is not in the expected form ({pattern}) (see " + GUIDE + "#text)",
+    "decimal_type": "must be a number like 0.79 (see " + GUIDE + "#exchange-rates)",
+    "decimal_parsing": "must be a number like 0.79 (see " + GUIDE + "#exchange-rates)",
+    "finite_number": "must be an ordinary number (see " + GUIDE + "#exchange-rates)",
+}
+
+
+def _describe(err: ValidationError, lines: dict[Path_, int], label: str) -> str:
+    errors = err.errors(include_url=False)
+    # A misspelt key shows up as "unknown field" plus "missing field": report the typo first.
+    errors.sort(key=lambda e: e["type"] != "extra_forbidden")
+    first = errors[0]
+    loc: Path_ = tuple(first["loc"]) + tuple((first.get("ctx") or {}).get("path", ()))
+    # Enum keys in dicts arrive as "GBP" etc.; drop pydantic's '[key]' markers.
+    loc = tuple(part for part in loc if part != "[key]")
+    field = loc[-1] if loc else ""
+    known = loc
+    while known and known not in lines:
+        known = known[:-1]
+    line = lines.get(known, 1)
+    template = _FRIENDLY.get(first["type"])
+    ctx = dict(first.get("ctx") or {})
+    if first["type"] == "extra_forbidden":
+        allowed = _allowed_fields(loc[:-1])
+        guess = difflib.get_close_matches(str(field), allowed, n=1)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        message = (f"unknown field '{field}'; {hint}check the spelling (allowed here: {', '.join(allowed)}) "
+                   f"(see {GUIDE}#unknown-fields)")
+        shown_path = loc[:-1]
+        more = len(errors) - 1 - sum(
+            1 for e in errors if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1]
+        )
+        return _line(label, line, shown_path, message, more)
+    if template and first["type"] == "missing":
+        message = template.format(field=field)
+        shown_path = loc[:-1]
+    elif first.get("input", 0) is None:
+        if first["type"] in ("list_type", "too_short"):
+            message = f"must not be empty; add at least one item (see {GUIDE}#checklists)"
+        else:
+            message = f"has no value; write one after the colon (see {GUIDE}#required-fields)"
+        shown_path = loc
+    elif template:
+        try:
+            message = template.format(**ctx)
+        except (KeyError, IndexError):
+            message = first["msg"]
+        shown_path = loc
+    else:
+        message = first["msg"]
+        shown_path = loc
+    return _line(label, line, shown_path, message, len(errors) - 1)
+
+
+def _line(label: str, line: int, path: Path_, message: str, more: int) -> str:
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''} after this one)" if more > 0 else ""
+    return f"{label}:{line}: {_dotted(path) or 'top level'}: {message}{suffix}"
+
+
+def _allowed_fields(path: Path_) -> list[str]:
+    model: Any = PriceData
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _inner_model(field.annotation) if field is not None else None
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _inner_model(annotation: Any) -> Any:
+    from typing import get_args
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
