@@ -96,3 +96,19 @@ def browser():
         )
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def reading_grades():
+    """Collects each page's reading grade; printed at the end of the run."""
+    return _READING_GRADES
+
+
+_READING_GRADES: dict[str, tuple[float, int, int]] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _READING_GRADES:
+        terminalreporter.section("reading grade per page (Flesch-Kincaid)")
+        for name, (grade, words, sentences) in sorted(_READING_GRADES.items()):
+            terminalreporter.write_line(f"{name:36} grade {grade:5.1f}  {words:5d} words  {sentences:4d} sentences")
