@@ -184,5 +184,5 @@ def _table(kind: str, caption: str, headers: tuple[str, ...], rows: Markup) -> M
     head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in headers)
     return Markup(
         '<div class="table-scroll {0}" role="region" aria-label="{1}" tabindex="0">'
-        "<table><caption>{1}</caption><thead><tr>{2}</tr></thead><tbody>{3}</tbody></table></div>"
+        '<table class="data-table"><caption>{1}</caption><thead><tr>{2}</tr></thead><tbody>{3}</tbody></table></div>'
     ).format(escape(kind), caption, head, rows)

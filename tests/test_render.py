@@ -1,0 +1,121 @@
+"""Pure renderers: figures from the data, dates, freshness notices and escaping."""
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+
+from cytokine_site import render
+from cytokine_site.loader import parse_prices
+from conftest import ROOT
+
+TODAY = dt.date(2026, 11, 27)
+TEXT = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def data():
+    return parse_prices(TEXT, today=TODAY)
+
+
+def html(markup) -> BeautifulSoup:
+    return BeautifulSoup(str(markup), "html.parser")
+
+
+@pytest.mark.parametrize(
+    "amount, currency, expected",
+    [(4000, "USD", "US$4,000"), (15000, "GBP", "£15,000"), (1234567, "EUR", "€1,234,567"), (0, "GBP", "£0")],
+)
+def test_money(amount, currency, expected):
+    assert render.money(amount, currency) == expected
+
+
+def test_money_range_collapses_equal_ends():
+    assert render.money_range(5, 5, "GBP") == "£5"
+    assert render.money_range(5, 9, "GBP") == "£5 to £9"
+
+
+@pytest.mark.parametrize(
+    "as_of, today, stale",
+    [
+        (dt.date(2026, 1, 31), dt.date(2026, 7, 31), False),  # exactly 6 months
+        (dt.date(2026, 1, 31), dt.date(2026, 8, 1), True),
+        (dt.date(2025, 8, 31), dt.date(2026, 2, 28), False),  # month-end clamping
+        (dt.date(2025, 8, 31), dt.date(2026, 3, 1), True),
+    ],
+)
+def test_is_stale(as_of, today, stale):
+    assert render.is_stale(as_of, today, 6) is stale
+
+
+def test_price_table_holds_every_estimate_with_date_and_basis(data):
+    table = html(render.price_table(data, TODAY))
+    assert table.select_one("caption").get_text()
+    assert [th.get_text() for th in table.select("thead th")][:2] == ["Country", "Estimated range"]
+    assert all(th.get("scope") == "col" for th in table.select("thead th"))
+    rows = table.select("tbody tr")
+    assert len(rows) == len(data.estimates)
+    for row, estimate in zip(rows, data.estimates):
+        assert row.th.get("scope") == "row"
+        assert row.th.get_text() == data.country(estimate.country).name
+        price = row.select_one(".price")
+        assert price.get_text() == render.money_range(estimate.min, estimate.max, estimate.currency)
+        assert (price["data-min"], price["data-max"], price["data-currency"]) == (
+            str(estimate.min), str(estimate.max), estimate.currency.value)
+        assert row.select_one("time")["datetime"] == estimate.as_of.isoformat()
+        assert estimate.basis in row.get_text()
+        assert estimate.covers in row.get_text()
+
+
+def test_recheck_notice_only_when_old(data):
+    first = data.estimates[0]
+    fresh_day = first.as_of + dt.timedelta(days=30)
+    old_day = render.add_months(first.as_of, 6) + dt.timedelta(days=1)
+    assert "being re-checked" not in render.price_range(data, first.id, fresh_day)
+    assert "being re-checked" in render.price_range(data, first.id, old_day)
+
+
+def test_savings_are_computed_from_the_data(data):
+    out = html(render.savings(data, "course-turkey", "course-uk")).get_text()
+    turkey, uk, rates = data.estimate("course-turkey"), data.estimate("course-uk"), data.exchange_rates
+    low = uk.min - rates.convert(turkey.min, turkey.currency, uk.currency)
+    high = uk.max - rates.convert(turkey.max, turkey.currency, uk.currency)
+    expected = render.money_range(render.round_to(low, 100), render.round_to(high, 100), uk.currency)
+    assert f"about {expected} less" in out
+    assert render.long_date(rates.as_of) in out
+
+
+def test_savings_report_overlap_instead_of_negative_figures(data):
+    out = str(render.savings(data, "course-usa", "course-turkey"))
+    assert "overlap" in out and "-" not in out.split("(")[0]
+
+
+def test_checklist_has_heading_anchor_and_items(data):
+    out = str(render.checklist(data, "what-to-bring", heading_level=3))
+    assert out.startswith("### What to bring {#what-to-bring}\n\n")
+    items = html(out).select("ul.checklist li")
+    assert [li.get_text() for li in items] == [i.text for i in data.checklist("what-to-bring").items]
+
+
+def test_package_table_labels_each_status(data):
+    rows = html(render.package_table(data)).select("tbody tr")
+    assert len(rows) == len(data.package_items)
+    for row, item in zip(rows, data.package_items):
+        assert row.select_one("td").get_text() == render.STATUS_LABELS[item.status]
+
+
+def test_values_from_data_are_escaped(data):
+    """Even text that slipped past validation can never become markup."""
+    evil = "<script>alert('x')</script> & \"quotes\""
+    country = data.countries[0].model_copy(update={"name": evil})
+    estimate = data.estimates[0].model_copy(update={"basis": evil, "covers": evil})
+    item = data.package_items[0].model_copy(update={"name": evil, "note": evil})
+    tampered = data.model_copy(update={
+        "countries": [country, *data.countries[1:]],
+        "estimates": [estimate, *data.estimates[1:]],
+        "package_items": [item, *data.package_items[1:]],
+    })
+    for markup in (render.price_table(tampered, TODAY), render.package_table(tampered)):
+        assert "<script>" not in str(markup)
+        assert "&lt;script&gt;" in str(markup)
+        assert html(markup).find("script") is None

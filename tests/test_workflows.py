@@ -1,0 +1,98 @@
+"""GitHub Actions workflows: least privilege, SHA-pinned actions, tests before deploy."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
+PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+
+
+def load(path: Path) -> dict:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # 'on' stays a string key
+    assert isinstance(data, dict)
+    return data
+
+
+def steps(workflow: dict):
+    for job in workflow["jobs"].values():
+        yield from job.get("steps", [])
+
+
+def test_there_are_check_and_deploy_workflows():
+    assert {p.name for p in WORKFLOWS} >= {"check.yml", "deploy.yml"}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_full_sha(path):
+    for step in steps(load(path)):
+        if "uses" in step:
+            assert PINNED.match(step["uses"]), f"{path.name}: {step['uses']} is not pinned to a commit SHA"
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_least_privilege(path):
+    workflow = load(path)
+    assert workflow.get("permissions") == {}, f"{path.name}: top-level permissions must be {{}}"
+    for name, job in workflow["jobs"].items():
+        perms = job.get("permissions")
+        assert isinstance(perms, dict), f"{path.name}:{name} must declare its permissions"
+        writes = {k for k, v in perms.items() if v == "write"}
+        assert writes <= {"pages", "id-token"}, f"{path.name}:{name} asks for {writes}"
+        if writes:
+            assert name == "deploy", f"only the deploy job may write ({path.name}:{name})"
+        for step in job.get("steps", []):
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step.get("with", {}).get("persist-credentials") == "false"
+
+
+def test_check_workflow_runs_make_test_on_pull_requests():
+    workflow = load(ROOT / ".github/workflows/check.yml")
+    assert "pull_request" in workflow["on"] and "push" in workflow["on"]
+    assert any(step.get("run", "").strip() == "make test" for step in steps(workflow))
+
+
+def test_deploy_runs_only_after_tests_and_uses_pages_environment():
+    workflow = load(ROOT / ".github/workflows/deploy.yml")
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    jobs = workflow["jobs"]
+    assert any(step.get("run", "").strip() == "make test" for step in jobs["test"]["steps"])
+    assert jobs["build"]["needs"] == "test"
+    assert jobs["deploy"]["needs"] == "build"
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    assert jobs["deploy"]["concurrency"]["cancel-in-progress"] == "false"
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    uses = [s.get("uses", "").split("@")[0] for s in steps(workflow)]
+    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
+    build_runs = " ".join(s.get("run", "") for s in jobs["build"]["steps"])
+    assert "--strict" in build_runs and "--require-hashes" in build_runs
+
+
+def test_same_lock_file_everywhere():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes" in makefile and "requirements.lock" in makefile
+    assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_zizmor_finds_nothing():
+    zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
+    assert zizmor, "zizmor is pinned in requirements-test.lock and must be installed"
+    result = subprocess.run([zizmor, "--offline", "--no-progress", str(ROOT / ".github/workflows")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_yamllint_passes():
+    result = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-c", str(ROOT / ".yamllint"),
+                             str(ROOT / ".github"), str(ROOT / "data"), str(ROOT / "mkdocs.yml")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
