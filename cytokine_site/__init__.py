@@ -10,6 +10,13 @@ mkdocs-macros imports this package (``module_name: cytokine_site``) and calls
 ``define_env``; Zensical's macros extension does the same.
 """
 
-from .macros import define_env
+try:
+    from .macros import define_env
+except ImportError:  # loaded as a bare file, as Zensical's macros extension does: import the package properly
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from cytokine_site.macros import define_env
 
 __all__ = ["define_env"]
