@@ -11,12 +11,12 @@ mkdocs-macros imports this package (``module_name: cytokine_site``) and calls
 """
 
 try:
-    from .macros import define_env
+    from .macros import define_env, on_post_build
 except ImportError:  # loaded as a bare file, as Zensical's macros extension does: import the package properly
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from cytokine_site.macros import define_env
+    from cytokine_site.macros import define_env, on_post_build
 
-__all__ = ["define_env"]
+__all__ = ["define_env", "on_post_build"]

@@ -8,10 +8,11 @@ macros extension) and turns a data problem into a build error with one line.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
-from . import organization, render
+from . import organization, quote, render
 from .loader import DataFileError, load_prices
 
 DATA_FILE = "data/prices.yml"
@@ -68,6 +69,21 @@ def define_env(env) -> None:
         return render.checklist(data, checklist_id, heading_level)
 
     @env.macro
+    def cost_chart(currency: str = "USD"):
+        return render.cost_chart(data, currency)
+
+    @env.macro
+    def quote_form():
+        return quote.quote_form(org_facts)
+
+    @env.macro
     def org(key: str):
         return organization.show(org_facts, key)
 
+
+
+def on_post_build(env) -> None:
+    """Write ``prices.json`` for the currency choice, from the data validated in ``define_env``."""
+    data = env.variables["prices"]
+    target = Path(env.conf["site_dir"]) / "prices.json"
+    target.write_text(json.dumps(render.prices_json(data), indent=1, sort_keys=True), encoding="utf-8")

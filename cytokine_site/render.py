@@ -186,3 +186,102 @@ def _table(kind: str, caption: str, headers: tuple[str, ...], rows: Markup) -> M
         '<div class="table-scroll {0}" role="region" aria-label="{1}" tabindex="0">'
         '<table class="data-table"><caption>{1}</caption><thead><tr>{2}</tr></thead><tbody>{3}</tbody></table></div>'
     ).format(escape(kind), caption, head, rows)
+
+
+# Data for the browser ------------------------------------------------------------
+
+
+def prices_json(data: PriceData) -> dict:
+    """What ``assets/site.js`` needs, generated from the same validated data (never a second copy by hand)."""
+    rates = data.exchange_rates
+    return {
+        "estimates": [
+            {"id": e.id, "country": data.country(e.country).name, "currency": e.currency.value,
+             "min": e.min, "max": e.max, "as_of": e.as_of.isoformat()}
+            for e in data.estimates
+        ],
+        "exchange_rates": {
+            "as_of": rates.as_of.isoformat(),
+            "as_of_text": long_date(rates.as_of),
+            "source": rates.source,
+            "source_url": rates.source_url,
+            "base": rates.base.value,
+            "rates": {code.value: float(rate) for code, rate in rates.rates.items()},
+        },
+    }
+
+
+# Cost picture ----------------------------------------------------------------------
+
+
+def _nice_step(top: float, steps: int = 5) -> int:
+    raw = top / steps
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    for multiple in (1, 2, 2.5, 5, 10):
+        if multiple * magnitude >= raw:
+            return int(multiple * magnitude)
+    raise AssertionError("unreachable")
+
+
+def chart_rows(data: PriceData, currency: Currency) -> list[tuple[str, int, int, bool]]:
+    """(country, low, high, converted?) for each estimate, in ``currency``, rounded to 100."""
+    rates = data.exchange_rates
+    return [
+        (
+            data.country(e.country).name,
+            round_to(rates.convert(e.min, e.currency, currency), 100),
+            round_to(rates.convert(e.max, e.currency, currency), 100),
+            e.currency != currency,
+        )
+        for e in data.estimates
+    ]
+
+
+def cost_chart(data: PriceData, currency: str = "USD") -> Markup:
+    """Every estimate as a bar on one axis, in one currency: inline SVG with a text alternative and a table."""
+    target = Currency(currency)
+    rows = chart_rows(data, target)
+    step = _nice_step(max(high for _, _, high, _ in rows))
+    top = -(-max(high for _, _, high, _ in rows) // step) * step
+    left, right, row_h, axis_h = 150, 585, 44, 34
+    height = row_h * len(rows) + axis_h
+    def x(value: int) -> float:
+        return round(left + (right - left) * value / top, 1)
+
+    def label(low: int, high: int, converted: bool) -> str:
+        return ("about " if converted else "") + money_range(low, high, target)
+
+    rate_date = long_date(data.exchange_rates.as_of)
+    title = f"Estimated cost of one course, by country, in {target.value}"
+    desc = "; ".join(f"{name}: {label(low, high, conv)}" for name, low, high, conv in rows) + (
+        f". Converted at the exchange rates of {rate_date} where needed.")
+    parts = [
+        Markup('<svg class="cost-chart__svg" viewBox="0 0 640 {}" role="img" aria-labelledby="cost-chart-title '
+               'cost-chart-desc" focusable="false"><title id="cost-chart-title">{}</title>'
+               '<desc id="cost-chart-desc">{}</desc>').format(height, title, desc)
+    ]
+    for tick in range(0, top + 1, step):
+        parts.append(Markup(
+            '<line class="cost-chart__grid" x1="{0}" x2="{0}" y1="0" y2="{1}"/>'
+            '<text class="cost-chart__tick" x="{0}" y="{2}" text-anchor="middle">{3}</text>'
+        ).format(x(tick), height - axis_h + 4, height - 10, money(tick, target)))
+    for index, (name, low, high, converted) in enumerate(rows):
+        y = index * row_h + 8
+        parts.append(Markup(
+            '<text class="cost-chart__label" x="{0}" y="{1}" text-anchor="end">{2}</text>'
+            '<rect class="cost-chart__bar" x="{3}" y="{4}" width="{5}" height="22" rx="3" '
+            'data-low="{6}" data-high="{7}"/>'
+            '<text class="cost-chart__value" x="{3}" y="{8}">{9}</text>'
+        ).format(left - 10, y + 16, name, x(low), y, max(x(high) - x(low), 2), low, high, y + 36,
+                 label(low, high, converted)))
+    parts.append(Markup("</svg>"))
+    table_rows = Markup("").join(
+        Markup('<tr><th scope="row">{}</th><td data-value="{}">{}</td><td data-value="{}">{}</td></tr>').format(
+            name, low, money(low, target), high, money(high, target))
+        for name, low, high, _ in rows
+    )
+    table = _table("chart-table", f"Figures in the chart, in {target.value} (rounded to the nearest 100)",
+                   ("Country", "Low end of the estimate", "High end of the estimate"), table_rows)
+    return Markup('<figure class="cost-chart">{}<figcaption>{} Converted at the exchange rates of {}. '
+                  'These are estimates that may not cover the same care in each country.</figcaption></figure>{}'
+                  ).format(Markup("").join(parts), title + ".", rate_date, table)
