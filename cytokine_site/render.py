@@ -103,7 +103,8 @@ def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> 
     """All estimates as an accessible table with what each covers and whose estimate it is."""
     caption = caption or "Estimated cost of one course of cytokine therapy, by country"
     rows = Markup("").join(
-        Markup('<tr><th scope="row">{}</th><td>{}<br>{}</td><td>{}</td><td>{}</td></tr>').format(
+        Markup('<tr><th scope="row">{}</th><td data-label="Estimated range">{}<br>{}</td>'
+               '<td data-label="What it covers">{}</td><td data-label="Whose estimate">{}</td></tr>').format(
             data.country(e.country).name, _price_span(e), _dated(data, e, today), e.covers, e.basis
         )
         for e in data.estimates
@@ -161,7 +162,8 @@ def exchange_rates_note(data: PriceData) -> Markup:
 def package_table(data: PriceData, caption: str | None = None) -> Markup:
     caption = caption or "What a treatment package can include"
     rows = Markup("").join(
-        Markup('<tr><th scope="row">{}</th><td class="status status-{}">{}</td><td>{}</td></tr>').format(
+        Markup('<tr><th scope="row">{}</th><td class="status status-{}" data-label="In the price?">{}</td>'
+               '<td data-label="What to check">{}</td></tr>').format(
             item.name, item.status, STATUS_LABELS[item.status], item.note or ""
         )
         for item in data.package_items
@@ -243,8 +245,9 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Markup:
     rows = chart_rows(data, target)
     step = _nice_step(max(high for _, _, high, _ in rows))
     top = -(-max(high for _, _, high, _ in rows) // step) * step
-    left, right, row_h, axis_h = 150, 585, 44, 34
+    width, left, right, row_h, axis_h = 400, 8, 372, 64, 30
     height = row_h * len(rows) + axis_h
+
     def x(value: int) -> float:
         return round(left + (right - left) * value / top, 1)
 
@@ -256,27 +259,29 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Markup:
     desc = "; ".join(f"{name}: {label(low, high, conv)}" for name, low, high, conv in rows) + (
         f". Converted at the exchange rates of {rate_date} where needed.")
     parts = [
-        Markup('<svg class="cost-chart__svg" viewBox="0 0 640 {}" role="img" aria-labelledby="cost-chart-title '
+        Markup('<svg class="cost-chart__svg" viewBox="0 0 {} {}" role="img" aria-labelledby="cost-chart-title '
                'cost-chart-desc" focusable="false"><title id="cost-chart-title">{}</title>'
-               '<desc id="cost-chart-desc">{}</desc>').format(height, title, desc)
+               '<desc id="cost-chart-desc">{}</desc>').format(width, height, title, desc)
     ]
     for tick in range(0, top + 1, step):
+        anchor = "start" if tick == 0 else ("end" if tick == top else "middle")
         parts.append(Markup(
             '<line class="cost-chart__grid" x1="{0}" x2="{0}" y1="0" y2="{1}"/>'
-            '<text class="cost-chart__tick" x="{0}" y="{2}" text-anchor="middle">{3}</text>'
-        ).format(x(tick), height - axis_h + 4, height - 10, money(tick, target)))
+            '<text class="cost-chart__tick" x="{0}" y="{2}" text-anchor="{4}">{3}</text>'
+        ).format(x(tick), height - axis_h + 4, height - 8, money(tick, target), anchor))
     for index, (name, low, high, converted) in enumerate(rows):
-        y = index * row_h + 8
+        y = index * row_h
         parts.append(Markup(
-            '<text class="cost-chart__label" x="{0}" y="{1}" text-anchor="end">{2}</text>'
-            '<rect class="cost-chart__bar" x="{3}" y="{4}" width="{5}" height="22" rx="3" '
+            '<text class="cost-chart__label" x="{0}" y="{1}">{2}</text>'
+            '<rect class="cost-chart__bar" x="{3}" y="{4}" width="{5}" height="16" rx="3" '
             'data-low="{6}" data-high="{7}"/>'
-            '<text class="cost-chart__value" x="{3}" y="{8}">{9}</text>'
-        ).format(left - 10, y + 16, name, x(low), y, max(x(high) - x(low), 2), low, high, y + 36,
+            '<text class="cost-chart__value" x="{0}" y="{8}">{9}</text>'
+        ).format(left, y + 15, name, x(low), y + 21, max(x(high) - x(low), 2), low, high, y + 53,
                  label(low, high, converted)))
     parts.append(Markup("</svg>"))
     table_rows = Markup("").join(
-        Markup('<tr><th scope="row">{}</th><td data-value="{}">{}</td><td data-value="{}">{}</td></tr>').format(
+        Markup('<tr><th scope="row">{}</th><td data-label="Low end" data-value="{}">{}</td>'
+               '<td data-label="High end" data-value="{}">{}</td></tr>').format(
             name, low, money(low, target), high, money(high, target))
         for name, low, high, _ in rows
     )

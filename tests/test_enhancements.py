@@ -1,0 +1,176 @@
+"""Currency choice, cost picture, my checklist and the quote request, in headless Chromium.
+
+A scenario copy of the project with contact details set is built once; every check runs at phone and
+desktop sizes, records every request, and fails on any request to another host.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from conftest import build, copy_project, serve
+from cytokine_site import quote, render
+from cytokine_site.loader import load_prices
+from cytokine_site.model import Currency
+
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+EMAIL, WHATSAPP = "quotes@example.org", "+90 212 000 00 00"
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("enhancements") / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("    email: null\n", f"    email: {EMAIL}\n").replace(
+        "    whatsapp: null\n", f'    whatsapp: "{WHATSAPP}"\n')
+    config.write_text(text, encoding="utf-8")
+    out = project / "site"
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr
+    with serve(out) as url:
+        yield {"url": url, "site": out, "data": load_prices(project / "data/prices.yml")}
+
+
+@pytest.fixture(params=list(SIZES))
+def page(request, browser, scenario):
+    context = browser.new_context(viewport=SIZES[request.param])
+    foreign = []
+    own = urlparse(scenario["url"]).netloc
+
+    def check(route):
+        if urlparse(route.request.url).netloc != own:
+            foreign.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    context.route("**/*", check)
+    tab = context.new_page()
+    yield tab
+    context.close()
+    assert not foreign, f"requests to other hosts: {foreign}"
+
+
+def converted(amount: int, source: str, target: str, data) -> int:
+    """The script's rule: convert with the dated rates, round to 100 (1,000 from 100,000 up)."""
+    value = data.exchange_rates.convert(amount, Currency(source), Currency(target))
+    step = 1000 if value >= 100000 else 100
+    return int((value / step).quantize(Decimal(1), rounding="ROUND_HALF_UP") * step)
+
+
+def test_prices_json_is_the_validated_data(scenario):
+    shipped = json.loads((scenario["site"] / "prices.json").read_text(encoding="utf-8"))
+    assert shipped == json.loads(json.dumps(render.prices_json(scenario["data"])))
+
+
+@pytest.mark.parametrize("target", ["EUR", "TRY", "GBP"])
+def test_currency_choice_converts_and_survives_reload(page, scenario, target):
+    data = scenario["data"]
+    page.goto(scenario["url"] + "costs/")
+    page.select_option("#currency-choice", target)
+    spans = page.locator(".price-table .price-converted")
+    rows = [e for e in data.estimates if e.currency.value != target]
+    assert spans.count() == len(rows)
+    for span, estimate in zip(spans.all(), rows):
+        low, high = (converted(v, estimate.currency.value, target, data) for v in (estimate.min, estimate.max))
+        assert (span.get_attribute("data-min"), span.get_attribute("data-max")) == (str(low), str(high))
+        assert span.get_attribute("data-currency") == target
+    note = page.locator(".currency-note").inner_text()
+    assert render.long_date(data.exchange_rates.as_of) in note and data.exchange_rates.source in note
+    # Native prices stay in the HTML.
+    assert page.locator(".price-table .price").first.inner_text() == render.money_range(
+        data.estimates[0].min, data.estimates[0].max, data.estimates[0].currency)
+    page.reload()
+    assert page.locator("#currency-choice").input_value() == target
+    assert page.locator(".price-table .price-converted").count() == len(rows)
+    assert page.evaluate("document.cookie") == ""
+
+
+def test_chart_numbers_match_table_and_data(page, scenario):
+    page.goto(scenario["url"] + "costs/")
+    bars = page.locator(".cost-chart rect.cost-chart__bar")
+    cells = page.locator(".chart-table tbody tr")
+    expected = render.chart_rows(scenario["data"], Currency.USD)
+    assert bars.count() == cells.count() == len(expected)
+    for i, (name, low, high, _) in enumerate(expected):
+        assert bars.nth(i).get_attribute("data-low") == str(low)
+        assert bars.nth(i).get_attribute("data-high") == str(high)
+        row = cells.nth(i)
+        assert row.locator("th").inner_text() == name
+        assert [c.get_attribute("data-value") for c in row.locator("td").all()] == [str(low), str(high)]
+    svg = page.locator(".cost-chart svg")
+    assert svg.get_attribute("role") == "img"
+    assert page.locator("#cost-chart-desc").text_content().startswith(expected[0][0])
+    box = svg.bounding_box()
+    assert box["width"] > 200 and box["height"] > 80
+
+
+def test_chart_follows_dark_scheme(browser, scenario):
+    context = browser.new_context(color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(scenario["url"] + "costs/")
+    assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    fill = tab.evaluate("getComputedStyle(document.querySelector('.cost-chart__bar')).fill")
+    text = tab.evaluate("getComputedStyle(document.querySelector('.cost-chart__label')).fill")
+    background = tab.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert fill != background and text != background
+    context.close()
+
+
+def test_ticks_survive_reload_and_print(page, scenario):
+    page.goto(scenario["url"] + "planning/")
+    boxes = page.locator("ul.checklist input[type=checkbox]")
+    assert boxes.count() == sum(len(c.items) for c in scenario["data"].checklists)
+    boxes.nth(0).check()
+    boxes.nth(3).check()
+    page.reload()
+    boxes = page.locator("ul.checklist input[type=checkbox]")
+    assert [boxes.nth(i).is_checked() for i in range(5)] == [True, False, False, True, False]
+    assert page.locator("button.print-checklist").count() == 1
+    page.emulate_media(media="print")
+    assert boxes.nth(0).is_visible() and boxes.nth(0).is_checked()
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator("button.print-checklist").is_hidden()
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+def test_quote_message_is_composed_and_encoded(page, scenario):
+    page.goto(scenario["url"] + "quote/")
+    page.select_option("#quote-therapy", "Interleukin-2 (aldesleukin)")
+    page.fill("#quote-from", "2027-03-01")
+    page.fill("#quote-to", "2027-04-15")
+    page.fill("#quote-country", "Deutschland & Österreich")
+    page.check("input[name=contact_by][value=WhatsApp]")
+    page.fill("#quote-name", "Ayşe O'Neil")
+    fields = {"therapy": "Interleukin-2 (aldesleukin)", "date_from": "2027-03-01", "date_to": "2027-04-15",
+              "country": "Deutschland & Österreich", "contact_by": "WhatsApp", "name": "Ayşe O'Neil"}
+    body = quote.compose(fields)
+    assert page.locator("#quote-preview").input_value() == body
+    mail = page.locator("a[data-channel=email]").get_attribute("href")
+    assert mail == quote.mailto_href(EMAIL, body)
+    assert parse_qs(urlparse(mail).query)["body"] == [body.replace("\n", "\r\n")]
+    wa = page.locator("a[data-channel=whatsapp]").get_attribute("href")
+    assert wa == quote.whatsapp_href(WHATSAPP, body)
+    assert parse_qs(urlparse(wa).query)["text"] == [body]
+
+
+def test_basic_forms_work_without_javascript(browser, scenario):
+    context = browser.new_context(java_script_enabled=False, viewport=SIZES["phone"])
+    tab = context.new_page()
+    data = scenario["data"]
+    tab.goto(scenario["url"] + "costs/")
+    assert tab.locator(".price-table .price").count() == len(data.estimates)
+    assert tab.locator("#currency-choice").count() == 0
+    assert tab.locator(".cost-chart svg").count() == 1
+    tab.goto(scenario["url"] + "planning/")
+    assert tab.locator("ul.checklist li").count() == sum(len(c.items) for c in data.checklists)
+    tab.goto(scenario["url"] + "quote/")
+    assert tab.locator("a[data-channel=email]").get_attribute("href") == quote.mailto_href(EMAIL, quote.compose({}))
+    assert tab.locator("a[data-channel=whatsapp]").get_attribute("href") == quote.whatsapp_href(
+        WHATSAPP, quote.compose({}))
+    context.close()
