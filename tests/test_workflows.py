@@ -94,7 +94,8 @@ def test_zizmor_finds_nothing():
 
 def test_yamllint_passes():
     result = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-c", str(ROOT / ".yamllint"),
-                             str(ROOT / ".github"), str(ROOT / "data"), str(ROOT / "mkdocs.yml")],
+                             str(ROOT / ".github"), str(ROOT / "data"), str(ROOT / "mkdocs.yml"),
+                             str(ROOT / "mkdocs.preview.yml"), str(ROOT / ".pre-commit-config.yaml")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
