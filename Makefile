@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-test.loc
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test build check-data schema preflight lock clean help
+.PHONY: serve test build check-data schema preflight price-diff lock clean help
 
 help:
 	@echo "make serve       serve the site at http://127.0.0.1:8000 (reloads when docs/ or data/ change)"
@@ -17,6 +17,7 @@ help:
 	@echo "make check-data  check data/prices.yml and print any problem"
 	@echo "make schema      regenerate data/prices.schema.json from the data model"
 	@echo "make preflight   list business facts still to be confirmed in mkdocs.yml"
+	@echo "make price-diff  report price changes since BASE (default origin/main)"
 	@echo "make lock        re-pin every dependency (needs the package index)"
 
 $(STAMP): requirements.lock requirements-test.lock
@@ -44,6 +45,11 @@ schema: $(STAMP)
 
 preflight: $(STAMP)
 	$(BIN)/python -m cytokine_site preflight
+
+# Markdown report of what changed in data/prices.yml since BASE (a branch, tag or commit).
+BASE ?= origin/main
+price-diff: $(STAMP)
+	$(BIN)/python -m cytokine_site price-diff --base "$(BASE)"
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools==7.6.2

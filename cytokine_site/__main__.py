@@ -1,4 +1,4 @@
-"""Command line for editors and CI: ``python -m cytokine_site check|schema|preflight``."""
+"""Command line for editors and CI: ``python -m cytokine_site check|schema|preflight|price-diff``."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from . import organization
-from .loader import DataFileError, load_prices
+from . import gitrev, organization, pricediff
+from .loader import DataFileError, load_prices, parse_prices
 from .model import PriceData
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,6 +80,52 @@ def _preflight(args) -> int:
     return 1 if (missing and args.strict) else 0
 
 
+def _price_diff(args) -> int:
+    """Markdown report of what changed in the data file between --base and --head (default: working tree)."""
+    from .macros import build_date
+
+    repo = Path(args.repo)
+    today = build_date()
+    try:
+        base_rev, note = gitrev.resolve_base(repo, args.base)
+        if note:
+            print(note, file=sys.stderr)
+        if args.head is None:
+            head_label = "the working copy"
+            try:
+                head = load_prices(repo / args.file, today=today, label=args.file)
+            except DataFileError as err:
+                print(err)
+                return 1
+        else:
+            head_label = gitrev.short(repo, args.head)
+            text = gitrev.read_at(repo, args.head, args.file)
+            if text is None:
+                print(f"{args.file} does not exist at {args.head}")
+                return 1
+            try:
+                head = parse_prices(text, label=f"{args.head}:{args.file}", today=today)
+            except DataFileError as err:
+                print(err)
+                return 1
+        base_text = gitrev.read_at(repo, base_rev, args.file)
+    except gitrev.GitError as err:
+        print(f"price-diff: {err}", file=sys.stderr)
+        return 2
+    base_label = gitrev.short(repo, base_rev)
+    if base_text is None:
+        print(f"{args.file} is new: it does not exist at {base_label}, so there is nothing to compare.")
+        return 0
+    try:
+        base = parse_prices(base_text, label=f"{base_rev}:{args.file}", today=today)
+    except DataFileError as err:
+        print(f"The version at {base_label} does not pass today's checks, so it cannot be compared: {err}")
+        return 0
+    print(pricediff.to_markdown(pricediff.compare(base, head), base_label=base_label, head_label=head_label,
+                                file=args.file), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cytokine_site")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     pre = sub.add_parser("preflight", help="list business facts still to be confirmed")
     pre.add_argument("--strict", action="store_true", help="exit 1 if any fact is missing")
     pre.set_defaults(func=_preflight)
+    diff = sub.add_parser("price-diff", help="Markdown report of price changes since a git revision")
+    diff.add_argument("--base", default=gitrev.DEFAULT_BASE,
+                      help=f"git revision to compare with (default {gitrev.DEFAULT_BASE}; "
+                           f"if it is missing: {', then '.join(gitrev.FALLBACK_BASES)})")
+    diff.add_argument("--head", default=None, help="git revision of the new version (default: the working copy)")
+    diff.add_argument("--repo", default=".", help="the git repository (default: the current folder)")
+    diff.add_argument("--file", default=DATA, help=f"the data file inside the repository (default {DATA})")
+    diff.set_defaults(func=_price_diff)
     args = parser.parse_args(argv)
     return args.func(args)
 

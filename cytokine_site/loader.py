@@ -43,6 +43,13 @@ _SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
 
 def load_prices(path: str | Path, *, today: dt.date | None = None, label: str | None = None) -> PriceData:
     """Read, check and return the price data; raise :class:`DataFileError` on any problem."""
+    return load_prices_with_lines(path, today=today, label=label)[0]
+
+
+def load_prices_with_lines(
+    path: str | Path, *, today: dt.date | None = None, label: str | None = None
+) -> tuple[PriceData, dict[Path_, int]]:
+    """Like :func:`load_prices`, plus the line of every key and item (see :func:`parse_prices_with_lines`)."""
     path = Path(path)
     label = label or str(path)
     try:
@@ -51,29 +58,59 @@ def load_prices(path: str | Path, *, today: dt.date | None = None, label: str | 
         raise DataFileError(f"{label}: file not found; the site needs this data file (see {GUIDE}#the-data-file)")
     except UnicodeDecodeError as err:
         raise DataFileError(f"{label}: not UTF-8 text ({err.reason}); save the file as UTF-8 (see {GUIDE}#yaml-syntax)")
-    return parse_prices(text, label=label, today=today)
+    return parse_prices_with_lines(text, label=label, today=today)
 
 
 def parse_prices(text: str, *, label: str = "data/prices.yml", today: dt.date | None = None) -> PriceData:
+    """Check and return the price data in ``text``; raise :class:`DataFileError` on any problem."""
+    return parse_prices_with_lines(text, label=label, today=today)[0]
+
+
+def parse_prices_with_lines(
+    text: str, *, label: str = "data/prices.yml", today: dt.date | None = None
+) -> tuple[PriceData, dict[Path_, int]]:
+    """The checked data and the 1-based line of every key and list item.
+
+    Lines are keyed by path, e.g. ``("estimates", 0, "as_of")`` is the line of the first
+    estimate's ``as_of`` key; build notices and CI annotations use them to point at the data.
+    """
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = err.problem or err.context or "could not be read"
-        raise DataFileError(
-            f"{label}:{line}: not valid YAML ({problem}); check indentation, colons and quotes on this line "
-            f"and the one above (see {GUIDE}#yaml-syntax)"
-        ) from None
+        raise DataFileError(_yaml_error(err, label)) from None
     if node is None:
         raise DataFileError(f"{label}:1: the file is empty (see {GUIDE}#the-data-file)")
     lines: dict[Path_, int] = {}
     _walk(node, (), lines, label)
     data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     try:
-        return PriceData.model_validate(data, context={"today": today or dt.date.today()})
+        return PriceData.model_validate(data, context={"today": today or dt.date.today()}), lines
     except ValidationError as err:
         raise DataFileError(_describe(err, lines, label)) from None
+
+
+_YAML_HINTS = {
+    "mapping values are not allowed here": "if the text on this line contains a colon followed by a space, put the "
+    'whole text in double quotes, like text: "Note: bring your records"; otherwise check the indentation',
+    "found character '\\t' that cannot start any token": "there is a Tab character here; indent with spaces only",
+}
+_GENERIC_HINT = "check indentation, colons and quotes on this line and the one above"
+
+
+def _yaml_error(err: yaml.MarkedYAMLError, label: str) -> str:
+    """One line for a YAML syntax error, pointing at the line an editor has to fix."""
+    problem = err.problem or err.context or "could not be read"
+    if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
+        # An unclosed quote is only noticed at the end of the file: point at the opening quote instead.
+        line = err.context_mark.line + 1
+        return (
+            f"{label}:{line}: not valid YAML (a quote mark on this line is opened but never closed); add the "
+            f"closing quote at the end of the text, or remove the opening one (see {GUIDE}#yaml-syntax)"
+        )
+    mark = err.problem_mark or err.context_mark
+    line = mark.line + 1 if mark else 1
+    hint = _YAML_HINTS.get(problem, _GENERIC_HINT)
+    return f"{label}:{line}: not valid YAML ({problem}); {hint} (see {GUIDE}#yaml-syntax)"
 
 
 def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], label: str) -> None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 from pathlib import Path
 
-from . import organization, quote, render
-from .loader import DataFileError, load_prices
+from . import freshness, organization, quote, render
+from .loader import DataFileError, load_prices_with_lines
 
 DATA_FILE = "data/prices.yml"
+log = logging.getLogger("mkdocs.plugins.cytokine_site")
 
 
 def _build_error(message: str) -> Exception:
@@ -32,14 +34,24 @@ def build_date() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
+def report_stale_prices(data, today: dt.date, lines: dict) -> None:
+    """Stale prices never fail the build: an INFO line each, and a GitHub annotation in Actions."""
+    for line in freshness.notices(data, today, lines, DATA_FILE):
+        log.info(line)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for line in freshness.annotations(data, today, lines, DATA_FILE):
+            print(line, flush=True)
+
+
 def define_env(env) -> None:
     project_dir = Path(env.project_dir)
     today = build_date()
     try:
-        data = load_prices(project_dir / DATA_FILE, today=today, label=DATA_FILE)
+        data, lines = load_prices_with_lines(project_dir / DATA_FILE, today=today, label=DATA_FILE)
         org_facts = organization.read(env.conf.get("extra"))
     except (DataFileError, organization.OrganizationError) as err:
         raise _build_error(str(err)) from None
+    report_stale_prices(data, today, lines)
 
     env.variables["prices"] = data
     env.variables["organization"] = org_facts
@@ -79,7 +91,6 @@ def define_env(env) -> None:
     @env.macro
     def org(key: str):
         return organization.show(org_facts, key)
-
 
 
 def on_post_build(env) -> None:

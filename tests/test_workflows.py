@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import BUILD_ENV, ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
@@ -93,6 +94,51 @@ def test_zizmor_finds_nothing():
 
 def test_yamllint_passes():
     result = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-c", str(ROOT / ".yamllint"),
-                             str(ROOT / ".github"), str(ROOT / "data"), str(ROOT / "mkdocs.yml")],
+                             str(ROOT / ".github"), str(ROOT / "data"), str(ROOT / "mkdocs.yml"),
+                             str(ROOT / "mkdocs.preview.yml"), str(ROOT / ".pre-commit-config.yaml")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pull_requests_get_a_preview_artifact_and_a_price_change_summary():
+    workflow = load(ROOT / ".github/workflows/check.yml")
+    jobs = [job for job in workflow["jobs"].values()
+            if any(s.get("uses", "").startswith("actions/upload-artifact@") for s in job.get("steps", []))]
+    assert len(jobs) == 1, "one job uploads the preview"
+    (job,) = jobs
+    assert job["if"] == "github.event_name == 'pull_request'"
+    assert job["permissions"] == {"contents": "read"}
+    job_steps = job["steps"]
+    checkout = next(s for s in job_steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == "0", "the base commit must be fetched for the price diff"
+
+    summary = next(s for s in job_steps if "price-diff" in s.get("run", ""))
+    assert "$GITHUB_STEP_SUMMARY" in summary["run"] and ">>" in summary["run"]
+    assert "${{" not in summary["run"], "no template expansion inside run: (template injection)"
+    base_vars = [k for k, v in summary.get("env", {}).items() if v == "${{ github.event.pull_request.base.sha }}"]
+    assert len(base_vars) == 1 and f'--base "${base_vars[0]}"' in summary["run"]
+
+    build = next(s for s in job_steps if "mkdocs build" in s.get("run", ""))
+    assert "--strict" in build["run"] and "-f mkdocs.preview.yml" in build["run"]
+    out_dir = build["run"].split(" -d ")[1].split()[0]
+    upload = next(s for s in job_steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["uses"].split("@")[1] == "043fb46d1a93c77aae656e7c1c64a875d1fc6a0a"  # v7.0.1
+    assert upload["with"]["name"] == "site-preview"
+    assert upload["with"]["path"].rstrip("/") == out_dir
+    assert upload["with"]["if-no-files-found"] == "error"
+    names = [s.get("run", "") + s.get("uses", "") for s in job_steps]
+    assert names.index(summary["run"]) < names.index(build["run"]), "the summary is written even if the build fails"
+
+
+def test_preview_config_makes_a_site_that_opens_from_a_folder(tmp_path):
+    """The preview is the same site with links ending in .html (no web server needed)."""
+    config = yaml.load((ROOT / "mkdocs.preview.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config == {"INHERIT": "mkdocs.yml", "use_directory_urls": "false"}
+    out = tmp_path / "site-preview"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
+                             str(ROOT / "mkdocs.preview.yml"), "-d", str(out)],
+                            cwd=ROOT, env={**os.environ, **BUILD_ENV}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    page = (out / "costs/packages.html").read_text(encoding="utf-8")
+    assert 'href="../index.html"' in page and 'href="index.html"' in page
+    assert not (out / "costs/packages/index.html").exists()

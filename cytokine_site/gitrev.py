@@ -1,0 +1,63 @@
+"""Thin adapter: read a file as it was at a git revision (``git show REV:PATH``)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+DEFAULT_BASE = "origin/main"
+# Tried in order when DEFAULT_BASE does not exist (a fresh clone without a remote, a local branch only).
+FALLBACK_BASES = ("main", "HEAD")
+
+
+class GitError(Exception):
+    """Git could not answer; the message says what to do."""
+
+
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, timeout=60)
+    except FileNotFoundError:
+        raise GitError("git is not installed; install git to compare versions of the data file") from None
+
+
+def exists(repo: Path, rev: str) -> bool:
+    return _git(repo, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode == 0
+
+
+def resolve_base(repo: Path, requested: str) -> tuple[str, str | None]:
+    """The revision to compare with, and a note when a fallback was used instead of ``requested``."""
+    if exists(repo, requested):
+        return requested, None
+    if requested == DEFAULT_BASE:
+        for candidate in FALLBACK_BASES:
+            if exists(repo, candidate):
+                return candidate, f"{requested} not found; comparing with {candidate} instead"
+    raise GitError(f"unknown git revision '{requested}'; give a branch, tag or commit that exists "
+                   f"(for example BASE=main), or run `git fetch` first")
+
+
+def read_at(repo: Path, rev: str, path: str) -> str | None:
+    """The text of ``path`` at ``rev``, or None when the file did not exist there."""
+    if not exists(repo, rev):
+        raise GitError(f"unknown git revision '{rev}'")
+    if _git(repo, "cat-file", "-e", f"{rev}:{path}").returncode != 0:
+        return None
+    result = _git(repo, "show", f"{rev}:{path}")
+    if result.returncode != 0:
+        raise GitError(f"git show {rev}:{path} failed: {result.stderr.decode('utf-8', 'replace').strip()}")
+    try:
+        return result.stdout.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise GitError(f"{path} at {rev} is not UTF-8 text ({err.reason})") from None
+
+
+def short(repo: Path, rev: str) -> str:
+    """A readable name for ``rev``: the name itself plus the short commit id when they differ."""
+    result = _git(repo, "rev-parse", "--short", rev)
+    sha = result.stdout.decode().strip() if result.returncode == 0 else ""
+    if not sha:
+        return f"`{rev}`"
+    if all(c in "0123456789abcdef" for c in rev.lower()) and len(rev) >= 7:
+        return f"`{sha}`"
+    return f"`{rev}` ({sha})"

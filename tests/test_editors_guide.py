@@ -1,0 +1,226 @@
+"""EDITORS.md, the guide for non-programmers, agrees with what the checks really say.
+
+- every `EDITORS.md#section` that a message cites is a real heading in the guide;
+- every mistake the guide shows produces exactly the message the guide prints, on the line
+  of the mistake, with the fix in it;
+- a checklist item added the way the guide describes works and shows up in the change report.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import re
+
+import pytest
+
+from conftest import ROOT
+from cytokine_site import pricediff, render
+from cytokine_site.loader import DataFileError, parse_prices
+from cytokine_site.model import GUIDE
+
+GUIDE_FILE = ROOT / GUIDE
+TEXT = GUIDE_FILE.read_text(encoding="utf-8")
+GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
+TODAY = dt.date(2026, 11, 27)
+
+REQUIRED_ANCHORS = {
+    "the-data-file", "yaml-syntax", "money", "dates", "text", "ids", "currencies", "countries", "exchange-rates",
+    "checklists", "yaml-traps", "unknown-fields", "required-fields", "duplicate-keys",
+}
+
+
+def github_anchor(heading: str) -> str:
+    """GitHub's rule: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def headings(markdown: str) -> list[str]:
+    out, fenced = [], False
+    for line in markdown.splitlines():
+        if line.lstrip().startswith("```"):
+            fenced = not fenced
+        elif not fenced and re.match(r"#{1,6} ", line):
+            out.append(line.lstrip("#").strip())
+    return out
+
+
+ANCHORS = [github_anchor(h) for h in headings(TEXT)]
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                ids.add(id(first.value))
+    return ids
+
+
+def _flatten_add(node: ast.AST) -> list[ast.AST]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        return _flatten_add(node.left) + _flatten_add(node.right)
+    return [node]
+
+
+def _is_guide(node: ast.AST) -> bool:
+    return isinstance(node, ast.Name) and node.id == "GUIDE"
+
+
+def cited_anchors() -> dict[str, set[str]]:
+    """Every `EDITORS.md#anchor` the code can print: f"...{GUIDE}#x", "..." + GUIDE + "#x", "EDITORS.md#x"."""
+    found: dict[str, set[str]] = {}
+    anchor = re.compile(r"#([a-z0-9][a-z0-9-]*)")
+    for path in sorted((ROOT / "cytokine_site").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skip = _docstrings(tree)
+        for node in ast.walk(tree):
+            pairs = []
+            if isinstance(node, ast.JoinedStr):
+                pairs = list(zip(node.values, node.values[1:]))
+                pairs = [(a.value, b) for a, b in pairs if isinstance(a, ast.FormattedValue)]
+            elif isinstance(node, ast.BinOp):
+                parts = _flatten_add(node)
+                pairs = list(zip(parts, parts[1:]))
+            for left, right in pairs:
+                if _is_guide(left) and isinstance(right, ast.Constant) and isinstance(right.value, str):
+                    match = anchor.match(right.value)
+                    if match:
+                        found.setdefault(match.group(1), set()).add(path.name)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+                for match in re.finditer(r"EDITORS\.md#([a-z0-9][a-z0-9-]*)", node.value):
+                    found.setdefault(match.group(1), set()).add(path.name)
+    return found
+
+
+def test_the_guide_is_at_the_top_of_the_repository_and_not_published():
+    assert GUIDE_FILE.exists()
+    assert not list((ROOT / "docs").rglob("EDITORS.md"))
+
+
+def test_every_section_cited_by_the_code_is_a_heading_in_the_guide():
+    cited = cited_anchors()
+    assert set(cited) >= REQUIRED_ANCHORS, f"the collector missed some: {REQUIRED_ANCHORS - set(cited)}"
+    missing = {a: sorted(files) for a, files in cited.items() if a not in ANCHORS}
+    assert not missing, f"EDITORS.md has no heading for {missing}"
+
+
+def test_links_inside_the_guide_resolve():
+    links = set(re.findall(r"\]\(#([^)]+)\)", TEXT))
+    assert links, "the guide links its own sections"
+    assert not links - set(ANCHORS), f"broken links: {links - set(ANCHORS)}"
+    assert len(ANCHORS) == len(set(ANCHORS)), "two headings with the same text get different anchors on GitHub"
+
+
+# Bad edits made the way an editor would, and the message the guide prints for each -----------------------
+
+
+def uk(old: str, new: str) -> str:
+    start = GOOD.index("  - id: course-uk\n")
+    at = GOOD.index(old, start)
+    return GOOD[:at] + new + GOOD[at + len(old):]
+
+
+PATHOLOGY = "        text: Pathology reports (the results of tissue tests).\n"
+
+# (name, edited file, text on the line the message must point at, words of the fix)
+BAD_EDITS = [
+    ("comma in an amount", uk("    max: 30000\n", "    max: 30,000\n"), "max: 30,000", "digits only"),
+    ("currency sign in an amount", uk("    max: 30000\n", "    max: £30000\n"), "max: £30000", "digits only"),
+    ("min above max", uk("    min: 15000\n", "    min: 40000\n"), "min: 40000", "swap them"),
+    ("date in words", uk("    as_of: 2025-01-01\n", "    as_of: 1 March 2026\n"), "as_of: 1 March 2026",
+     "YYYY-MM-DD"),
+    ("future date", uk("    as_of: 2025-01-01\n", "    as_of: 2027-01-01\n"), "as_of: 2027-01-01",
+     "date the figure was checked"),
+    ("misspelt field", uk("    currency: GBP\n", "    curency: GBP\n"), "curency: GBP", "did you mean 'currency'"),
+    ("currency sign", uk("    currency: GBP\n", "    currency: £\n"), "currency: £", "'GBP'"),
+    ("deleted line", uk("    as_of: 2025-01-01\n", ""), "- id: course-uk", "add it"),
+    ("empty value", uk("    as_of: 2025-01-01\n", "    as_of:\n"), "as_of:", "write one after the colon"),
+    ("field twice", uk("    max: 30000\n", "    max: 30000\n    max: 33000\n"), "max: 33000", "delete the other"),
+    ("unknown country", uk("    country: uk\n", "    country: england\n"), "country: england", "use one of"),
+    ("quotes removed from NO", GOOD.replace("    name: United Kingdom\n", "    name: NO\n"), "name: NO",
+     'put it in quotes, like "NO"'),
+    ("leading zero", uk("    min: 15000\n", "    min: 015000\n"), "min: 015000", "remove the leading zero"),
+    ("closing quote removed", GOOD.replace(PATHOLOGY, '        text: "Pathology reports (the results of tissue tests).\n'),
+     'text: "Pathology', "add the closing quote"),
+    ("colon inside text", GOOD.replace(PATHOLOGY, "        text: Pathology reports: the results of tissue tests.\n"),
+     "Pathology reports:", "put the whole text in double quotes"),
+    ("tab", GOOD.replace(PATHOLOGY, "\ttext: Pathology reports (the results of tissue tests).\n"), "\ttext:",
+     "indent with spaces only"),
+    ("HTML in text", GOOD.replace(PATHOLOGY, "        text: <b>Pathology</b> reports.\n"), "<b>", "remove '<'"),
+    ("same checklist id twice", GOOD.replace("      - id: scans\n", "      - id: records\n", 1),
+     ("- id: records", 1), "every id must be different"),
+    ("exchange rate deleted", GOOD.replace("    TRY: 48.3955\n", ""), "  rates:", "add one line per currency"),
+    ("decimal comma in a rate", GOOD.replace("    GBP: 0.86690\n", "    GBP: 0,86690\n"), "GBP: 0,86690",
+     "a number like 0.79"),
+    ("unknown package status", GOOD.replace("    name: Flights\n    status: extra\n",
+                                            "    name: Flights\n    status: paid\n"), "status: paid",
+     "'included', 'extra' or 'ask'"),
+]
+
+
+def line_of(text: str, needle) -> int:
+    needle, nth = needle if isinstance(needle, tuple) else (needle, 0)
+    lines = text.splitlines()
+    hits = [n for n, line in enumerate(lines, start=1) if line.strip() == needle.strip()]
+    hits = hits or [n for n, line in enumerate(lines, start=1) if needle in line]
+    assert len(hits) > nth, f"{needle!r} not in the edited file"
+    return hits[nth]
+
+
+def normalise(message: str) -> str:
+    message = re.sub(r"^data/prices\.yml:\d+:", "data/prices.yml:N:", message)
+    return re.sub(r"\bline \d+\b", "line N", message)
+
+
+DOCUMENTED = {normalise(line) for line in TEXT.splitlines() if line.startswith("data/prices.yml:")}
+
+
+@pytest.mark.parametrize("name, text, marker, fix", BAD_EDITS, ids=[c[0] for c in BAD_EDITS])
+def test_a_bad_edit_names_the_line_and_the_fix_exactly_as_the_guide_shows(name, text, marker, fix):
+    assert text != GOOD, "the edit must change the file"
+    with pytest.raises(DataFileError) as info:
+        parse_prices(text, today=TODAY)
+    message = str(info.value)
+    assert "\n" not in message
+    assert message.startswith(f"data/prices.yml:{line_of(text, marker)}: "), message
+    assert fix in message
+    anchor = re.search(r"\(see EDITORS\.md#([a-z-]+)\)$", message)
+    assert anchor and anchor.group(1) in ANCHORS, message
+    assert normalise(message) in DOCUMENTED, f"EDITORS.md should show this message:\n{message}"
+
+
+def test_every_message_in_the_guide_is_one_the_checks_really_print():
+    real = set()
+    for _, text, _, _ in BAD_EDITS:
+        with pytest.raises(DataFileError) as info:
+            parse_prices(text, today=TODAY)
+        real.add(normalise(str(info.value)))
+    assert DOCUMENTED <= real, f"out-of-date examples in EDITORS.md: {DOCUMENTED - real}"
+
+
+# Adding a checklist item the way the guide describes --------------------------------------------------------
+
+
+def test_adding_a_checklist_item_as_the_guide_describes_works():
+    block = re.search(r"### Add a checklist item.*?```yaml\n(.*?)```", TEXT, re.DOTALL).group(1)
+    lines = [line[3:] for line in block.splitlines()]  # the example sits inside a numbered list (3 spaces)
+    new_item = "\n".join(lines) + "\n"
+    assert new_item.startswith("      - id: ")
+    text = GOOD.replace("      - id: contacts\n", new_item + "      - id: contacts\n", 1)
+    data = parse_prices(text, today=TODAY)
+    item_id = re.search(r"- id: (\S+)", new_item).group(1)
+    assert item_id in [i.id for i in data.checklist("what-to-bring").items]
+    assert f'id="what-to-bring-{item_id}"' in str(render.checklist(data, "what-to-bring"))
+    report = pricediff.to_markdown(pricediff.compare(parse_prices(GOOD, today=TODAY), data),
+                                   base_label="main", head_label="the working copy")
+    assert f"- Added to **What to bring** (`what-to-bring`): `{item_id}`: " in report
+
+
+def test_the_guide_explains_both_freshness_rules():
+    words = " ".join(TEXT.split())
+    assert "This estimate is more than 6 months old and is being re-checked." in words
+    assert "Old prices: a notice, never a failure." in words
+    assert "Old pages: the checks fail." in words
+    assert "tests/test_content.py" in words and "next_review" in words

@@ -1,0 +1,101 @@
+"""Old prices are shown with a re-check notice and flagged in CI, but never fail the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from conftest import ROOT, build, copy_project
+from cytokine_site import freshness
+from cytokine_site.loader import parse_prices_with_lines
+from pagetext import soup
+
+GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
+NOTICE = "This estimate is more than 6 months old and is being re-checked."
+
+
+def with_as_of(text: str, estimate_id: str, as_of: str) -> str:
+    start = text.index(f"  - id: {estimate_id}\n")
+    old = re.compile(r"    as_of: \S+\n")
+    match = old.search(text, start)
+    return text[:match.start()] + f"    as_of: {as_of}\n" + text[match.end():]
+
+
+def line_of_as_of(text: str, estimate_id: str) -> int:
+    start = text.index(f"  - id: {estimate_id}\n")
+    return text.count("\n", 0, text.index("    as_of: ", start)) + 1
+
+
+def test_stale_estimate_gets_an_annotation_and_a_fresh_one_does_not():
+    text = with_as_of(GOOD, "course-turkey", "2025-11-01")  # fresh on 2025-12-01
+    today = dt.date(2025, 12, 1)
+    data, lines = parse_prices_with_lines(text, today=today)
+    found = freshness.annotations(data, today, lines, "data/prices.yml")
+    assert f"::warning file=data/prices.yml,line={line_of_as_of(text, 'course-uk')}::Price estimate 'course-uk' " \
+           f"is from 2025-01-01, older than 6 months: re-check it" in found
+    assert not [a for a in found if "course-turkey" in a]
+    assert len(found) == 2, found  # course-uk and course-usa
+
+
+def test_the_threshold_is_exclusive():
+    text = GOOD
+    for estimate_id in ("course-turkey", "course-uk", "course-usa"):
+        text = with_as_of(text, estimate_id, "2025-04-01")
+    today = dt.date(2025, 10, 1)  # exactly 6 months later: not yet stale
+    data, lines = parse_prices_with_lines(text, today=today)
+    assert freshness.annotations(data, today, lines, "data/prices.yml") == []
+    tomorrow = dt.date(2025, 10, 2)
+    assert len(freshness.annotations(data, tomorrow, lines, "data/prices.yml")) == 3
+
+
+def test_annotation_properties_are_escaped():
+    data, lines = parse_prices_with_lines(GOOD, today=dt.date(2026, 1, 1))
+    (first, *_) = freshness.annotations(data, dt.date(2026, 1, 1), lines, "odd,name:prices.yml")
+    assert first.startswith("::warning file=odd%2Cname%3Aprices.yml,line=")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The real site built on 2025-12-01 with the Turkey estimate fresh and the other two stale."""
+    project = copy_project(tmp_path_factory.mktemp("freshness") / "project")
+    text = with_as_of(GOOD, "course-turkey", "2025-11-01")
+    (project / "data/prices.yml").write_text(text, encoding="utf-8")
+    out = project.parent / "site"
+    result = build(project, out, extra_env={"SITE_BUILD_DATE": "2025-12-01", "GITHUB_ACTIONS": "true"})
+    return text, out, result
+
+
+def test_old_prices_do_not_fail_the_strict_build(built):
+    _, _, result = built
+    assert result.returncode == 0, result.stderr
+
+
+def test_old_price_shows_the_notice_on_its_page_and_a_fresh_one_does_not(built):
+    _, site, _ = built
+    rows = {row.select_one("th").get_text(strip=True): row
+            for row in soup(site / "costs/index.html").select(".price-table tbody tr")}
+    assert NOTICE in rows["United Kingdom"].get_text(" ", strip=True)
+    assert rows["United Kingdom"].select_one(".recheck") is not None
+    assert rows["Turkey"].select_one(".recheck") is None
+    assert NOTICE not in rows["Turkey"].get_text(" ", strip=True)
+    home = soup(site / "index.html").select_one("article")
+    assert home.select_one(".price") is not None and home.select_one(".recheck") is None
+
+
+def test_build_prints_annotations_for_old_prices_only(built):
+    text, _, result = built
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::warning ")]
+    assert annotations == [
+        f"::warning file=data/prices.yml,line={line_of_as_of(text, e)}::Price estimate '{e}' is from 2025-01-01, "
+        f"older than 6 months: re-check it"
+        for e in ("course-uk", "course-usa")
+    ]
+
+
+def test_no_annotations_outside_github_actions(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = build(project, tmp_path / "site", extra_env={"SITE_BUILD_DATE": "2026-11-27", "GITHUB_ACTIONS": ""})
+    assert result.returncode == 0, result.stderr
+    assert "::warning" not in result.stdout + result.stderr

@@ -1,0 +1,114 @@
+"""Guard rails around the data file: pre-commit hooks, required reviewers, dependency updates."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import subprocess
+import sys
+
+import yaml
+
+from conftest import ROOT
+
+PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
+CODEOWNERS = ROOT / ".github/CODEOWNERS"
+DEPENDABOT = ROOT / ".github/dependabot.yml"
+OWNER = re.compile(r"^@[\w-]+(/[\w-]+)?$")
+
+
+def hooks() -> dict[str, dict]:
+    config = yaml.safe_load(PRE_COMMIT.read_text(encoding="utf-8"))
+    return {hook["id"]: {**hook, "repo": repo["repo"]} for repo in config["repos"] for hook in repo["hooks"]}
+
+
+def test_pre_commit_hooks_are_local_and_cover_the_data_checks():
+    found = hooks()
+    assert set(found) >= {"trailing-whitespace", "end-of-file-fixer", "yamllint", "check-data", "schema-up-to-date"}
+    assert {hook["repo"] for hook in found.values()} == {"local"}, "no hook repository is cloned"
+    for hook in found.values():
+        assert hook["language"] in {"system", "python"}
+        for dependency in hook.get("additional_dependencies", []):
+            assert re.fullmatch(r"[\w.-]+==[\w.]+", dependency), f"{hook['id']}: pin {dependency} exactly"
+    assert "-c .yamllint" in found["yamllint"]["entry"]
+    assert re.search(found["yamllint"]["files"], "data/prices.yml")
+    assert re.search(found["check-data"]["files"], "data/prices.yml")
+    assert found["check-data"]["entry"].endswith("-m cytokine_site check")
+    assert found["schema-up-to-date"]["entry"].endswith("-m cytokine_site schema --check")
+    assert re.search(found["schema-up-to-date"]["files"], "cytokine_site/model.py")
+
+
+def _tracked(pattern: str, yaml_only: bool) -> list[str]:
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    files = [f for f in files if re.search(pattern, f)]
+    return [f for f in files if f.endswith((".yml", ".yaml"))] if yaml_only else files
+
+
+def test_the_local_hooks_pass_on_the_repository():
+    """Run each `language: system` hook exactly as pre-commit would, with this interpreter."""
+    for hook in hooks().values():
+        if hook["language"] != "system":
+            continue
+        command = hook["entry"].replace(".venv/bin/python", sys.executable).split()
+        if hook.get("pass_filenames", True):
+            files = _tracked(hook.get("files", ""), "yaml" in hook.get("types", []))
+            assert files, f"{hook['id']} matches no file"
+            command += files
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, f"{hook['id']}: {result.stdout}{result.stderr}"
+
+
+def _codeowners_rules() -> list[tuple[str, list[str]]]:
+    rules = []
+    for line in CODEOWNERS.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            pattern, *owners = line.split()
+            rules.append((pattern, owners))
+    return rules
+
+
+def _matches(pattern: str, path: str) -> bool:
+    anchored = pattern.startswith("/")
+    pattern = pattern.lstrip("/")
+    if pattern.endswith("/"):
+        return path.startswith(pattern) if anchored else f"/{pattern}" in f"/{path}"
+    return fnmatch.fnmatch(path, pattern) if anchored else fnmatch.fnmatch(path.rsplit("/", 1)[-1], pattern)
+
+
+def owners_of(path: str) -> list[str]:
+    """CODEOWNERS semantics: the last matching rule wins."""
+    owners: list[str] = []
+    for pattern, rule_owners in _codeowners_rules():
+        if _matches(pattern, path):
+            owners = rule_owners
+    return owners
+
+
+def test_codeowners_requires_a_reviewer_for_the_data_folder():
+    for path in ("data/prices.yml", "data/prices.schema.json", ".github/CODEOWNERS"):
+        owners = owners_of(path)
+        assert owners, f"nobody owns {path}"
+        assert all(OWNER.match(o) for o in owners), owners
+    assert owners_of("docs/index.md") == [], "pages are not gated by the price reviewers"
+    assert any(pattern == "/data/" for pattern, _ in _codeowners_rules())
+
+
+def test_codeowners_placeholder_is_explained_to_the_owner():
+    team = owners_of("data/prices.yml")[0]
+    for doc in ("README.md", "EDITORS.md"):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        assert team in text, f"{doc} must say that {team} has to be created"
+
+
+def test_dependabot_updates_pip_locks_and_actions_weekly():
+    config = yaml.safe_load(DEPENDABOT.read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) == {"pip", "github-actions"}
+    for update in updates.values():
+        assert update["directory"] == "/"
+        assert update["schedule"]["interval"] == "weekly"
+    assert (ROOT / "requirements.in").exists() and (ROOT / "requirements.lock").exists()
+    header = (ROOT / "requirements.lock").read_text(encoding="utf-8")[:400]
+    assert "autogenerated by pip-compile" in header, "Dependabot recognises pip-compile output by this header"
