@@ -4,12 +4,16 @@
 - ``loader``: reads the file and turns every problem into one editor-readable line;
 - ``render``: pure functions from validated data to escaped HTML;
 - ``organization``: the owner-supplied business facts in ``mkdocs.yml``;
-- ``macros``: the thin mkdocs-macros adapter (``define_env``).
+- ``macros``: the thin mkdocs-macros adapter (``define_env``);
+- ``seo``: pure builders for titles, structured data, social tags and robots.txt;
+  ``seo_macros`` feeds them from each page (``on_post_page_macros``, ``on_post_build``);
+  ``share_image`` draws the link-preview images.
 
 mkdocs-macros imports this package (``module_name: cytokine_site``) and calls
 ``define_env``; Zensical's macros extension does the same.
 """
 
 from .macros import define_env
+from .seo_macros import on_post_build, on_post_page_macros
 
-__all__ = ["define_env"]
+__all__ = ["define_env", "on_post_page_macros", "on_post_build"]

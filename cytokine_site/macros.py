@@ -11,7 +11,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from . import organization, render
+from . import organization, render, seo_macros
 from .loader import DataFileError, load_prices
 
 DATA_FILE = "data/prices.yml"
@@ -71,3 +71,5 @@ def define_env(env) -> None:
     def org(key: str):
         return organization.show(org_facts, key)
 
+    # Search and sharing: titles, structured data, share images, robots.txt (see seo_macros.py).
+    seo_macros.setup(env, data, org_facts)
