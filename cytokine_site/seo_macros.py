@@ -73,9 +73,9 @@ def setup(env, data, org_facts: dict[str, str | None]) -> None:
 
         @functools.wraps(original)
         def tracked(*args, _original=original, **kwargs):
-            page = getattr(env, "page", None)
-            if page is not None:
-                state.pages_with_dated_data.add(page.file.src_uri)
+            source = getattr(getattr(getattr(env, "page", None), "file", None), "src_uri", None)
+            if source:  # under Zensical there is no MkDocs page here, and nothing to track
+                state.pages_with_dated_data.add(source)
             return _original(*args, **kwargs)
 
         env.macros[name] = tracked
