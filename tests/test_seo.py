@@ -20,9 +20,11 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
 from conftest import ROOT, build, copy_project, html_pages
+from test_browser_smoke import AXE_TAGS
 from cytokine_site import seo, share_image
 from cytokine_site.loader import load_prices
 
@@ -539,11 +541,13 @@ def test_404_page_offers_search_main_pages_and_contact(subpath_site):
 
 
 @pytest.mark.browser
-def test_404_search_opens_the_site_search_with_the_words(site, server, browser):
+def test_404_page_passes_axe_and_its_search_opens_the_site_search(site, server, browser):
     context = browser.new_context()
     page = context.new_page()
     response = page.goto(server + "404.html")
     assert response.status == 200
+    violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     page.fill("#not-found-query", "aldesleukin")
     page.click("form[role=search] button[type=submit]")
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
