@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-test.loc
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test build check-data schema preflight price-diff lock clean help
+.PHONY: serve test build check-data schema preflight price-diff lock clean help lighthouse
 
 help:
 	@echo "make serve       serve the site at http://127.0.0.1:8000 (reloads when docs/ or data/ change)"
@@ -19,6 +19,7 @@ help:
 	@echo "make preflight   list business facts still to be confirmed in mkdocs.yml"
 	@echo "make price-diff  report price changes since BASE (default origin/main)"
 	@echo "make lock        re-pin every dependency (needs the package index)"
+	@echo "make lighthouse  Lighthouse scores for three pages (needs Node >= 18, Chromium, npm access)"
 
 $(STAMP): requirements.lock requirements-test.lock
 	rm -rf $(VENV)
@@ -57,6 +58,9 @@ lock: $(STAMP)
 		--no-emit-find-links -o requirements.lock requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-find-links -o requirements-test.lock requirements-test.in
+
+lighthouse: $(STAMP)
+	scripts/lighthouse.sh
 
 clean:
 	rm -rf $(VENV) site .pytest_cache

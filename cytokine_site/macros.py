@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from . import freshness, organization, quote, render
+from . import freshness, organization, quote, render, seo_macros
 from .loader import DataFileError, load_prices_with_lines
 
 DATA_FILE = "data/prices.yml"
@@ -92,9 +92,13 @@ def define_env(env) -> None:
     def org(key: str):
         return organization.show(org_facts, key)
 
+    # Search and sharing: titles, structured data, share images, robots.txt (see seo_macros.py).
+    seo_macros.setup(env, data, org_facts)
+
 
 def on_post_build(env) -> None:
-    """Write ``prices.json`` for the currency choice, from the data validated in ``define_env``."""
+    """Write ``prices.json`` for the currency choice, then robots.txt and share images."""
     data = env.variables["prices"]
     target = Path(env.conf["site_dir"]) / "prices.json"
     target.write_text(json.dumps(render.prices_json(data), indent=1, sort_keys=True), encoding="utf-8")
+    seo_macros.on_post_build(env)

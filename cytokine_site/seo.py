@@ -1,0 +1,406 @@
+"""Search and sharing metadata: pure builders from page facts, organisation facts and URLs.
+
+Nothing here knows about MkDocs or the macros plugin (``seo_macros`` is the adapter).
+Every function takes plain values and returns plain values (strings, dicts, lists),
+so each rule can be tested on its own:
+
+- ``html_title``: the ``<title>`` text (topic first, short brand last, within 60 characters);
+- ``lastmod``: the date a search engine should see as the page's last change;
+- ``parse_about`` / ``faq_from_markdown``: optional front matter and FAQ questions;
+- ``structured_data`` + ``json_ld``: schema.org JSON-LD (``MedicalWebPage``, ``BreadcrumbList``,
+  the ``Organization`` and ``WebSite`` on the home page only, ``FAQPage`` questions);
+- ``social_meta``: Open Graph and Twitter card tags;
+- ``robots_txt``.
+
+Facts the owner has not confirmed (``None`` in ``extra.organization``, or a reviewer
+"to be confirmed") are left out, never invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+TITLE_MAX = 60
+TITLE_SEPARATOR = " - "
+DESCRIPTION_MIN, DESCRIPTION_MAX = 70, 160
+LANGUAGE = "en"
+OG_LOCALE = "en_GB"
+SHARE_IMAGE_DIR = "assets/social"
+SHARE_IMAGE_SIZE = (1200, 630)
+SCHEMA_CONTEXT = "https://schema.org"
+PLACEHOLDER = re.compile(r"to be confirmed", re.IGNORECASE)
+
+# Page types a page may ask for with front matter ``schema_type``.
+PAGE_TYPES = {
+    "MedicalWebPage": ["MedicalWebPage"],
+    "FAQPage": ["MedicalWebPage", "FAQPage"],
+}
+
+# Front matter ``about`` entries: friendly keys -> schema.org properties, per type.
+ABOUT_TYPES: dict[str, dict[str, str]] = {
+    "Drug": {"name": "name", "other_names": "alternateName", "brand": "proprietaryName"},
+    "MedicalTherapy": {"name": "name", "other_names": "alternateName"},
+}
+
+
+class SeoError(ValueError):
+    """A front matter value the builders cannot use; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    url: str  # absolute
+    alt: str
+    width: int = SHARE_IMAGE_SIZE[0]
+    height: int = SHARE_IMAGE_SIZE[1]
+
+
+@dataclass(frozen=True)
+class Site:
+    url: str  # site_url, absolute, ending in "/"
+    name: str  # site_name (long)
+    brand: str  # short name for titles: extra.organization.name
+    organization: Mapping[str, str | None] = field(default_factory=dict)
+
+    @property
+    def organization_id(self) -> str:
+        return self.url + "#organization"
+
+    @property
+    def website_id(self) -> str:
+        return self.url + "#website"
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    url: str  # canonical, absolute
+    title: str  # front matter title (the topic)
+    description: str
+    is_home: bool = False
+    last_reviewed: dt.date | None = None
+    lastmod: dt.date | None = None
+    reviewed_by: str | None = None
+    schema_type: str = "MedicalWebPage"
+    about: Sequence[Mapping[str, Any]] = ()
+    breadcrumbs: Sequence[tuple[str, str]] = ()  # (name, absolute URL), home first, this page last
+    faq: Sequence[tuple[str, str]] = ()  # (question, answer as plain text)
+    image: ShareImage | None = None
+
+
+# Titles, descriptions, dates -------------------------------------------------------
+
+
+def html_title(title: str, brand: str, limit: int = TITLE_MAX) -> str:
+    """The ``<title>`` text: the page topic first, the short brand last.
+
+    Rule: ``"<title> - <brand>"`` when that fits in ``limit`` characters; the title alone
+    when it already names the brand or when adding the brand would pass the limit (search
+    engines show the site name separately, from the ``WebSite`` structured data).
+    """
+    title = " ".join(title.split())
+    if not brand or brand.casefold() in title.casefold():
+        return title
+    full = f"{title}{TITLE_SEPARATOR}{brand}"
+    return full if len(full) <= limit else title
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A front matter date (YAML gives ``datetime.date``; a quoted ``"YYYY-MM-DD"`` is accepted too)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise SeoError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def lastmod(last_reviewed: dt.date | None, data_dates: Iterable[dt.date] = ()) -> dt.date | None:
+    """The sitemap date: the page's review date, or a newer ``as_of`` date of the prices it shows."""
+    dates = [d for d in (last_reviewed, *data_dates) if d is not None]
+    return max(dates) if dates else None
+
+
+def confirmed(value: Any) -> str | None:
+    """The text, or None when it is empty or still a "to be confirmed" placeholder."""
+    if not isinstance(value, str) or not value.strip() or PLACEHOLDER.search(value):
+        return None
+    return " ".join(value.split())
+
+
+# URLs ------------------------------------------------------------------------------
+
+
+def absolute(site_url: str, path: str) -> str:
+    return urljoin(site_url, path.lstrip("/"))
+
+
+def share_image_path(page_url: str) -> str:
+    """Site-relative path of a page's share image, from the page URL (``therapies/interleukin-2/``)."""
+    stem = page_url.strip("/")
+    stem = re.sub(r"(?:/?index)?\.html$", "", stem) or "index"
+    return f"{SHARE_IMAGE_DIR}/{stem}.png"
+
+
+def display_address(site_url: str) -> str:
+    """The site address as people read it: ``example.github.io/cytokine-guide``."""
+    parts = urlsplit(site_url)
+    return (parts.netloc + parts.path).rstrip("/")
+
+
+def breadcrumbs(page_url: str, titles: Mapping[str, str], site_url: str) -> list[tuple[str, str]]:
+    """Home, each parent folder that is itself a page, then the page; names are the nav titles.
+
+    ``titles`` maps each page's site-relative URL (``""`` for home, ``costs/``) to its nav title.
+    Folders without a page of their own (``therapies/``) are skipped: a crumb needs a URL.
+    """
+    crumbs = [(titles.get("", "Home"), absolute(site_url, ""))]
+    parts = [p for p in page_url.strip("/").split("/") if p]
+    for depth in range(1, len(parts) + 1):
+        url = "/".join(parts[:depth]) + "/"
+        if url in titles:
+            crumbs.append((titles[url], absolute(site_url, url)))
+    return crumbs
+
+
+# Front matter: about, schema_type ---------------------------------------------------
+
+
+def parse_about(value: Any) -> list[dict[str, Any]]:
+    """Front matter ``about`` -> schema.org nodes. Only the listed keys are allowed: no claims."""
+    if value is None:
+        return []
+    entries = value if isinstance(value, list) else [value]
+    nodes = []
+    for entry in entries:
+        if not isinstance(entry, Mapping):
+            raise SeoError("about: each entry needs 'type' and 'name', e.g. {type: Drug, name: aldesleukin}")
+        kind = entry.get("type")
+        if kind not in ABOUT_TYPES:
+            raise SeoError(f"about: type '{kind}' is not supported; use one of {', '.join(ABOUT_TYPES)}")
+        allowed = ABOUT_TYPES[kind]
+        unknown = sorted(set(entry) - set(allowed) - {"type"})
+        if unknown:
+            raise SeoError(f"about: {kind} does not take {', '.join(unknown)}; allowed: {', '.join(allowed)}")
+        if not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise SeoError(f"about: each {kind} needs a name")
+        node: dict[str, Any] = {"@type": kind}
+        for key, prop in allowed.items():
+            item = entry.get(key)
+            if item is None:
+                continue
+            items = item if isinstance(item, list) else [item]
+            if not all(isinstance(i, str) and i.strip() for i in items):
+                raise SeoError(f"about: {kind} {key} must be text")
+            node[prop] = items[0].strip() if len(items) == 1 else [i.strip() for i in items]
+        nodes.append(node)
+    return nodes
+
+
+def page_types(schema_type: Any) -> list[str]:
+    name = schema_type or "MedicalWebPage"
+    if name not in PAGE_TYPES:
+        raise SeoError(f"schema_type: '{name}' is not supported; use one of {', '.join(PAGE_TYPES)}")
+    return PAGE_TYPES[name]
+
+
+# FAQ: questions from "### Question" headings -----------------------------------------
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of a short Markdown passage (links keep their words, markup and footnotes go)."""
+    blocks = []
+    for block in re.split(r"\n\s*\n", markdown):
+        lines = []
+        for line in block.splitlines():
+            if re.match(r"^\s*(\*\[[^\]]+\]:|\[\^[^\]]+\]:|<!--|!!!|\?\?\?)", line):
+                continue  # abbreviation and footnote definitions, comments, admonition markers
+            line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
+            line = re.sub(r"^\s*>\s?", "", line)  # block quotes
+            lines.append(line)
+        text = " ".join(lines)
+        text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote references
+        text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images -> alt text
+        text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # inline links -> words
+        text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)  # reference links -> words
+        text = re.sub(r"\{:?\s*[#.][^}]*\}", "", text)  # attribute lists
+        text = re.sub(r"<[^>]+>", "", text)  # inline HTML (e.g. rendered price spans)
+        text = re.sub(r"(\*\*|__|\*|`)", "", text)  # emphasis and code marks
+        text = " ".join(html.unescape(text).split())
+        if text:
+            blocks.append(text)
+    return "\n".join(blocks)
+
+
+def faq_from_markdown(markdown: str) -> list[tuple[str, str]]:
+    """(question, answer) pairs: each ``###`` heading is a question, the text up to the next heading its answer."""
+    pairs: list[tuple[str, list[str]]] = []
+    current: list[str] | None = None
+    in_fence = False
+    for line in markdown.splitlines():
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        heading = None if in_fence else _HEADING.match(line)
+        if heading:
+            current = None
+            if len(heading.group(1)) == 3:
+                question = markdown_to_text(heading.group(2))
+                current = []
+                pairs.append((question, current))
+        elif current is not None:
+            current.append(line)
+    out = []
+    for question, lines in pairs:
+        answer = markdown_to_text("\n".join(lines))
+        if question and answer:
+            out.append((question, answer))
+    return out
+
+
+# Structured data -------------------------------------------------------------------
+
+
+def _compact(node: Mapping[str, Any]) -> dict[str, Any]:
+    """Drop unset facts: None, empty strings and empty lists never reach the page."""
+    return {k: v for k, v in node.items() if v is not None and v != "" and v != [] and v != {}}
+
+
+def organization_node(site: Site) -> dict[str, Any]:
+    org = site.organization
+    return _compact({
+        "@type": "Organization",
+        "@id": site.organization_id,
+        "name": org.get("name") or site.brand,
+        "legalName": org.get("legal_name"),
+        "url": site.url,
+        "email": org.get("email"),
+        "telephone": org.get("phone"),
+        "address": org.get("address"),
+    })
+
+
+def website_node(site: Site) -> dict[str, Any]:
+    return {
+        "@type": "WebSite",
+        "@id": site.website_id,
+        "name": site.name,
+        "url": site.url,
+        "inLanguage": LANGUAGE,
+        "publisher": {"@id": site.organization_id},
+    }
+
+
+def breadcrumb_node(page: PageFacts) -> dict[str, Any]:
+    return {
+        "@type": "BreadcrumbList",
+        "@id": page.url + "#breadcrumb",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": url}
+            for i, (name, url) in enumerate(page.breadcrumbs, start=1)
+        ],
+    }
+
+
+def webpage_node(page: PageFacts, site: Site) -> dict[str, Any]:
+    types = page_types(page.schema_type)
+    if not page.faq:  # an FAQ page without "### Question" headings yet is described as a plain page
+        types = [t for t in types if t != "FAQPage"]
+    reviewer = confirmed(page.reviewed_by)
+    node = _compact({
+        "@type": types[0] if len(types) == 1 else types,
+        "@id": page.url + "#webpage",
+        "url": page.url,
+        "name": page.title,
+        "description": page.description,
+        "inLanguage": LANGUAGE,
+        "isPartOf": {"@id": site.website_id},
+        "publisher": {"@id": site.organization_id},
+        "lastReviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+        "reviewedBy": {"@type": "Person", "name": reviewer} if reviewer else None,
+        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+        "about": list(page.about) if len(page.about) != 1 else dict(page.about[0]),
+        "breadcrumb": {"@id": page.url + "#breadcrumb"} if len(page.breadcrumbs) > 1 else None,
+        "primaryImageOfPage": _compact({
+            "@type": "ImageObject", "url": page.image.url,
+            "width": page.image.width, "height": page.image.height,
+        }) if page.image else None,
+    })
+    if "FAQPage" in types:
+        node["mainEntity"] = [
+            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
+            for q, a in page.faq
+        ]
+    return node
+
+
+def structured_data(page: PageFacts, site: Site) -> dict[str, Any]:
+    """One JSON-LD graph per page; the organisation and website are described once, on the home page."""
+    graph = [webpage_node(page, site)]
+    if len(page.breadcrumbs) > 1:
+        graph.append(breadcrumb_node(page))
+    if page.is_home:
+        graph += [website_node(site), organization_node(site)]
+    return {"@context": SCHEMA_CONTEXT, "@graph": graph}
+
+
+def json_ld(data: Any) -> str:
+    """JSON for a ``<script type="application/ld+json">`` element.
+
+    ``<``, ``>`` and ``&`` are written as JSON escapes, so no value can close the
+    script element (``</script>``) or open a comment; the JSON means the same.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"), sort_keys=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# Social previews -------------------------------------------------------------------
+
+
+def social_meta(page: PageFacts, site: Site) -> list[tuple[str, str, str]]:
+    """Open Graph and Twitter card tags as (attribute, key, content); the template escapes content."""
+    tags = [
+        ("property", "og:type", "website" if page.is_home else "article"),
+        ("property", "og:site_name", site.name),
+        ("property", "og:locale", OG_LOCALE),
+        ("property", "og:title", page.title),
+        ("property", "og:description", page.description),
+        ("property", "og:url", page.url),
+    ]
+    if page.image:
+        tags += [
+            ("property", "og:image", page.image.url),
+            ("property", "og:image:type", "image/png"),
+            ("property", "og:image:width", str(page.image.width)),
+            ("property", "og:image:height", str(page.image.height)),
+            ("property", "og:image:alt", page.image.alt),
+        ]
+    tags += [
+        ("name", "twitter:card", "summary_large_image" if page.image else "summary"),
+        ("name", "twitter:title", page.title),
+        ("name", "twitter:description", page.description),
+    ]
+    if page.image:
+        tags += [("name", "twitter:image", page.image.url), ("name", "twitter:image:alt", page.image.alt)]
+    return tags
+
+
+def share_image_alt(title: str, site: Site) -> str:
+    return f"{site.name}: {title}"
+
+
+def robots_txt(site_url: str) -> str:
+    """Allow every crawler everywhere and name the sitemap by its absolute URL."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute(site_url, 'sitemap.xml')}\n"

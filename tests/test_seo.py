@@ -1,0 +1,613 @@
+"""Found by search, shared well: titles, descriptions, canonical URLs, sitemap, robots.txt,
+JSON-LD structured data, link previews and the 404 page.
+
+Three builds are checked: the real project (``site`` fixture), the real project at a
+GitHub Pages project sub-path, and a scenario copy whose pages carry quotes, ampersands,
+FAQ questions, a confirmed reviewer and owner facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from xml.etree import ElementTree
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
+
+from conftest import ROOT, build, copy_project, html_pages
+from test_browser_smoke import AXE_TAGS
+from cytokine_site import seo, share_image
+from cytokine_site.loader import load_prices
+
+DOCS = ROOT / "docs"
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+BRAND = CONFIG["extra"]["organization"]["name"]
+DEFAULT_URL = "http://127.0.0.1:8000/"
+SUBPATH_URL = "https://example.github.io/cytokine-guide/"
+SUBSET = json.loads((ROOT / "tests/data/schema_org_subset.json").read_text(encoding="utf-8"))["types"]
+DATA = load_prices(ROOT / "data/prices.yml")
+NEWEST_DATA_DATE = max([e.as_of for e in DATA.estimates] + [DATA.exchange_rates.as_of])
+
+
+def shows_dated_prices(source: str) -> bool:
+    """Pages that call a macro printing an "as of" date from data/prices.yml."""
+    text = (DOCS / source).read_text(encoding="utf-8")
+    return bool(re.search(r"\{\{\s*(price_table|price_range|savings|exchange_rates_note)\(", text))
+
+
+# Helpers ---------------------------------------------------------------------------
+
+
+def read_front_matter(path: Path) -> dict:
+    match = re.match(r"^---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), re.DOTALL)
+    assert match, f"{path} has no front matter"
+    return yaml.safe_load(match.group(1))
+
+
+def built_path(site: Path, source: str) -> Path:
+    """``therapies/interleukin-2.md`` -> ``site/therapies/interleukin-2/index.html``."""
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return site / (stem + ".html")
+    return site / stem / "index.html"
+
+
+def page_url(site_url: str, source: str) -> str:
+    stem = source.removesuffix(".md").removesuffix("index").removesuffix("/")
+    return urljoin(site_url, stem + "/" if stem else "")
+
+
+def sources(docs: Path = DOCS) -> list[str]:
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def meta_content(page: BeautifulSoup, key: str) -> str | None:
+    tag = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
+    return tag.get("content") if tag else None
+
+
+def json_ld_blocks(page: BeautifulSoup) -> list[dict]:
+    return [json.loads(s.string) for s in page.find_all("script", attrs={"type": "application/ld+json"})]
+
+
+def nodes(value):
+    """Every dict inside a JSON-LD value, depth first."""
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from nodes(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from nodes(item)
+
+
+def graph(page: BeautifulSoup) -> list[dict]:
+    blocks = json_ld_blocks(page)
+    assert len(blocks) == 1, "one JSON-LD block per page"
+    assert blocks[0]["@context"] == "https://schema.org"
+    return blocks[0]["@graph"]
+
+
+def types_of(node: dict) -> list[str]:
+    kind = node.get("@type", [])
+    return kind if isinstance(kind, list) else [kind]
+
+
+def webpage(page: BeautifulSoup) -> dict:
+    found = [n for n in graph(page) if "MedicalWebPage" in types_of(n)]
+    assert len(found) == 1
+    return found[0]
+
+
+def allowed_properties(kind: str) -> set[str]:
+    assert kind in SUBSET, f"@type {kind} is not in tests/data/schema_org_subset.json"
+    entry = SUBSET[kind]
+    out = set(entry["properties"])
+    for parent in entry["subTypeOf"]:
+        out |= allowed_properties(parent)
+    return out
+
+
+def sitemap_entries(site: Path) -> dict[str, str | None]:
+    xml = (site / "sitemap.xml").read_bytes()
+    assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == xml
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    out = {}
+    for url in ElementTree.fromstring(xml).findall("s:url", ns):
+        loc = url.findtext("s:loc", namespaces=ns)
+        assert loc not in out, f"{loc} listed twice"
+        out[loc] = url.findtext("s:lastmod", namespaces=ns)
+    return out
+
+
+def local_file(site: Path, site_url: str, url: str) -> Path:
+    """The built file an absolute or root-absolute URL of this site points at."""
+    base_path = urlsplit(site_url).path
+    path = urlsplit(urljoin(site_url, url)).path
+    assert path.startswith(base_path), f"{url} is outside the site ({site_url})"
+    target = site / path[len(base_path):]
+    return target / "index.html" if path.endswith("/") or target.is_dir() else target
+
+
+# Builds ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def subpath_site(tmp_path_factory) -> Path:
+    """The real project as a GitHub Pages project site (served from /cytokine-guide/)."""
+    out = tmp_path_factory.mktemp("subpath") / "site"
+    result = build(ROOT, out, {"SITE_URL": SUBPATH_URL})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+TRICKY_TITLE = 'Tom & Jerry\'s "quoted" guide to R&D terms'
+TRICKY_DESCRIPTION = 'Quotes ("like this"), ampersands (R&D, &amp; written out) and a </script> tag must all survive as plain text here.'
+REVIEWER = "Dr Ayşe Example, medical oncologist"
+
+FAQ_BODY = """
+# Frequently asked questions
+
+Short answers.
+
+## Before you travel
+
+### How much does treatment in Turkey cost?
+
+The agency estimates {{ price_range("course-turkey") }}. See [cost estimates](costs/index.md).[^1]
+
+- Ask for an *itemised* quote.
+- Compare **two** offers.
+
+### Is "high-dose" IL-2 given in hospital?
+
+Yes. It is given in hospital, where intensive care is available.
+
+## Other questions
+
+Some text that is not an answer.
+
+[^1]: A footnote that is not part of the answer.
+"""
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory) -> Path:
+    """A copy of the project with awkward characters, FAQ questions, confirmed facts and an old review date."""
+    project = copy_project(tmp_path_factory.mktemp("scenario") / "project")
+
+    def edit_front_matter(source: str, **changes) -> None:
+        path = project / "docs" / source
+        text = path.read_text(encoding="utf-8")
+        meta_text, body = re.match(r"^---\n(.*?)\n---\n(.*)$", text, re.DOTALL).groups()
+        meta = yaml.safe_load(meta_text)
+        meta.update(changes)
+        path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body, encoding="utf-8")
+
+    edit_front_matter("glossary.md", title=TRICKY_TITLE, description=TRICKY_DESCRIPTION, reviewed_by=REVIEWER)
+    edit_front_matter("costs/index.md", last_reviewed=dt.date(2024, 12, 1))
+    edit_front_matter("safety.md", last_reviewed=dt.date(2024, 12, 1))
+    faq = project / "docs/faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n" + FAQ_BODY, encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("    legal_name: null", "    legal_name: \"DGS Sağlık Hizmetleri Ltd. Şti.\"")
+    text = text.replace("    email: null", "    email: \"info@example.com\"")
+    config.write_text(text, encoding="utf-8")
+
+    out = project / "site"
+    # A fixed "today" keeps the price notices (and so the FAQ answer text) the same on any day.
+    result = build(project, out, {"SITE_URL": "https://guide.example.org/", "SITE_BUILD_DATE": "2025-02-01"})
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+# Titles and descriptions -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", sources())
+def test_title_puts_the_topic_first_and_fits_search_results(site, source):
+    meta = read_front_matter(DOCS / source)
+    page = parse(built_path(site, source))
+    assert len(page.find_all("title")) == 1
+    title = page.title.get_text()
+    # The rule: "<front matter title> - <brand>" if that fits in 60 characters, else the title alone
+    # (search engines show the site name separately, from the WebSite structured data).
+    with_brand = f"{meta['title']} - {BRAND}"
+    assert title == (with_brand if len(with_brand) <= 60 and BRAND not in meta["title"] else meta["title"])
+    assert len(title) <= seo.TITLE_MAX, (
+        f"{source}: <title> is {len(title)} characters; search results cut titles after about 60. "
+        "Shorten the front matter title."
+    )
+
+
+@pytest.mark.parametrize("source", sources())
+def test_description_comes_from_front_matter_and_fits_search_results(site, source):
+    meta = read_front_matter(DOCS / source)
+    description = meta_content(parse(built_path(site, source)), "description")
+    assert description == " ".join(meta["description"].split())
+    assert seo.DESCRIPTION_MIN <= len(description) <= seo.DESCRIPTION_MAX, (
+        f"{source}: description is {len(description)} characters; write {seo.DESCRIPTION_MIN} to "
+        f"{seo.DESCRIPTION_MAX} (front matter `description`)"
+    )
+
+
+def test_titles_and_descriptions_are_unique(site):
+    titles, descriptions = {}, {}
+    for path in html_pages(site):
+        page = parse(path)
+        where = path.relative_to(site).as_posix()
+        title, description = page.title.get_text(), meta_content(page, "description")
+        assert title and description, where
+        assert title not in titles, f"{where} and {titles.get(title)} share the title {title!r}"
+        assert description not in descriptions, f"{where} and {descriptions.get(description)} share a description"
+        titles[title], descriptions[description] = where, where
+
+
+def test_html_language_and_locale(site):
+    for path in html_pages(site) + [site / "404.html"]:
+        page = parse(path)
+        assert page.html.get("lang") == "en", path
+    for path in html_pages(site):
+        assert meta_content(parse(path), "og:locale") == "en_GB", path
+
+
+def test_quotes_and_ampersands_survive_in_every_tag_that_carries_them(scenario):
+    path = scenario / "glossary/index.html"
+    raw = path.read_text(encoding="utf-8")
+    page = parse(path)
+    assert page.title.get_text() == f"{TRICKY_TITLE} - {BRAND}"
+    for key in ("description", "og:description", "twitter:description"):
+        assert meta_content(page, key) == TRICKY_DESCRIPTION, key
+    for key in ("og:title", "twitter:title"):
+        assert meta_content(page, key) == TRICKY_TITLE, key
+    assert meta_content(page, "og:image:alt").endswith(TRICKY_TITLE)
+    # Each tag really is escaped in the source (a parser can forgive some raw "&", never a raw quote).
+    assert f"<title>{TRICKY_TITLE}" not in raw
+    assert "&#34;quoted&#34;" in raw or "&quot;quoted&quot;" in raw
+    head = raw.split("</head>", 1)[0]
+    assert len(re.findall(r"<meta [^>]*content=\"Quotes \(&#34;like this&#34;\), ampersands \(R&amp;D, &amp;amp;", head)) == 3
+    node = webpage(page)
+    assert node["name"] == TRICKY_TITLE and node["description"] == TRICKY_DESCRIPTION
+    script = page.find("script", attrs={"type": "application/ld+json"}).string
+    assert "</" not in script and "<" not in script and "&" not in script
+
+
+# Canonical URLs, sitemap, robots.txt ------------------------------------------------
+
+
+@pytest.mark.parametrize("which, site_url", [("site", DEFAULT_URL), ("subpath_site", SUBPATH_URL)])
+def test_canonical_urls_sitemap_and_robots(request, which, site_url):
+    site = request.getfixturevalue(which)
+    expected = {}
+    for source in sources():
+        url = page_url(site_url, source)
+        page = parse(built_path(site, source))
+        assert page.find("link", rel="canonical")["href"] == url, source
+        assert meta_content(page, "og:url") == url, source
+        last_reviewed = read_front_matter(DOCS / source)["last_reviewed"]
+        expected[url] = (max(last_reviewed, NEWEST_DATA_DATE) if shows_dated_prices(source) else last_reviewed).isoformat()
+    assert sitemap_entries(site) == expected, "the sitemap lists every public page once, dated by its review"
+    assert not any("404" in url for url in expected)
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert robots.splitlines() == ["User-agent: *", "Allow: /", "", f"Sitemap: {site_url}sitemap.xml"]
+
+
+def test_price_pages_are_dated_by_the_newer_of_review_and_price_data(scenario):
+    """costs/ was reviewed (2024-12-01) before the prices' newest "as of" date; safety/ shows no prices."""
+    entries = sitemap_entries(scenario)
+    assert NEWEST_DATA_DATE > dt.date(2024, 12, 1)
+    assert entries["https://guide.example.org/costs/"] == NEWEST_DATA_DATE.isoformat()
+    assert entries["https://guide.example.org/safety/"] == "2024-12-01"
+    # Structured data keeps the real review date.
+    assert webpage(parse(scenario / "costs/index.html"))["lastReviewed"] == "2024-12-01"
+
+
+def test_subpath_pages_and_404_load_assets_from_the_subpath(subpath_site):
+    for path in html_pages(subpath_site) + [subpath_site / "404.html"]:
+        page = parse(path)
+        page_address = urljoin(SUBPATH_URL, path.relative_to(subpath_site).as_posix().removesuffix("index.html"))
+        refs = [t.get("href") for t in page.find_all("link") if t.get("href")]
+        refs += [t.get("src") for t in page.find_all(["script", "img"]) if t.get("src")]
+        refs += [a["href"] for a in page.select("a[href]") if not a["href"].startswith(("#", "mailto:", "http"))]
+        assert refs
+        for ref in refs:
+            absolute = urljoin(page_address, ref)
+            if not absolute.startswith(SUBPATH_URL):
+                continue  # canonical and outside links are checked elsewhere
+            target = local_file(subpath_site, SUBPATH_URL, absolute)
+            assert target.exists(), f"{path.relative_to(subpath_site)}: {ref} -> missing {target}"
+    not_found = parse(subpath_site / "404.html")
+    for tag in not_found.find_all(["link", "script"]):
+        ref = tag.get("href") or tag.get("src")
+        if ref:
+            assert ref.startswith("/cytokine-guide/"), f"404 page: {ref} must be root-absolute with the sub-path"
+
+
+# Structured data -------------------------------------------------------------------
+
+
+def check_against_subset(node: dict, where: str) -> None:
+    if set(node) == {"@id"}:
+        return  # a reference to a node described elsewhere
+    kinds = types_of(node)
+    assert kinds, f"{where}: object without @type: {node}"
+    allowed = set().union(*(allowed_properties(k) for k in kinds))
+    unknown = {k for k in node if not k.startswith("@")} - allowed
+    assert not unknown, f"{where}: {kinds} has no schema.org properties {sorted(unknown)}"
+
+
+@pytest.mark.parametrize("which", ["site", "scenario"])
+def test_json_ld_uses_only_real_schema_org_types_and_properties(request, which):
+    site = request.getfixturevalue(which)
+    defined, referenced, organizations = set(), set(), []
+    for path in html_pages(site):
+        where = path.relative_to(site).as_posix()
+        for block in json_ld_blocks(parse(path)):
+            for node in nodes(block):
+                if "@context" in node:
+                    continue
+                if "@type" in node or set(node) != {"@id"}:
+                    check_against_subset(node, where)
+                if "@id" in node and "@type" in node:
+                    defined.add(node["@id"])
+                elif "@id" in node:
+                    referenced.add(node["@id"])
+                if "Organization" in types_of(node):
+                    organizations.append(where)
+    assert organizations == ["index.html"], "the organisation is described once, on the home page"
+    assert referenced <= defined, f"references to nodes never described: {referenced - defined}"
+
+
+@pytest.mark.parametrize("which", ["site", "scenario"])
+def test_every_page_is_a_medical_web_page_with_its_review_date(request, which):
+    site = request.getfixturevalue(which)
+    docs = site.parent / "docs" if which == "scenario" else DOCS
+    site_url = "https://guide.example.org/" if which == "scenario" else DEFAULT_URL
+    for source in sources(docs):
+        meta = read_front_matter(docs / source)
+        node = webpage(parse(built_path(site, source)))
+        url = page_url(site_url, source)
+        assert node["url"] == url and node["@id"] == url + "#webpage"
+        assert node["lastReviewed"] == meta["last_reviewed"].isoformat(), source
+        assert node["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
+        assert node["inLanguage"] == "en"
+        reviewer = meta.get("reviewed_by")
+        if reviewer and "to be confirmed" not in reviewer:
+            assert node["reviewedBy"] == {"@type": "Person", "name": reviewer}, source
+        else:
+            assert "reviewedBy" not in node, f"{source}: a placeholder reviewer must not be published"
+
+
+def test_breadcrumbs_follow_the_folders_that_are_pages(site):
+    expected = {
+        "index.md": None,
+        "therapies/interleukin-2.md": ["Home", "Interleukin-2 (aldesleukin)"],
+        "costs/index.md": ["Home", "Cost estimates"],
+        "costs/packages.md": ["Home", "Cost estimates", "What packages include"],
+        "contact.md": ["Home", "Contact"],
+    }
+    for source, names in expected.items():
+        page = parse(built_path(site, source))
+        lists = [n for n in graph(page) if n.get("@type") == "BreadcrumbList"]
+        if names is None:
+            assert not lists
+            continue
+        items = lists[0]["itemListElement"]
+        assert [i["name"] for i in items] == names
+        assert [i["position"] for i in items] == list(range(1, len(names) + 1))
+        assert items[-1]["item"] == page_url(DEFAULT_URL, source)
+        assert webpage(page)["breadcrumb"] == {"@id": lists[0]["@id"]}
+
+
+def test_organisation_shows_only_confirmed_facts(site, scenario):
+    def organization(path):
+        return next(n for n in graph(parse(path)) if n.get("@type") == "Organization")
+
+    assert organization(site / "index.html") == {
+        "@type": "Organization", "@id": DEFAULT_URL + "#organization", "name": BRAND, "url": DEFAULT_URL,
+    }, "facts left null in mkdocs.yml are omitted, never guessed"
+    assert organization(scenario / "index.html") == {
+        "@type": "Organization", "@id": "https://guide.example.org/#organization", "name": BRAND,
+        "legalName": "DGS Sağlık Hizmetleri Ltd. Şti.", "url": "https://guide.example.org/", "email": "info@example.com",
+    }
+    for path in html_pages(site):
+        assert "to be confirmed" not in str(json_ld_blocks(parse(path))).lower(), path
+
+
+def test_drug_facts_appear_only_where_front_matter_declares_them(site):
+    for source in sources():
+        about = read_front_matter(DOCS / source).get("about")
+        node = webpage(parse(built_path(site, source)))
+        if about is None:
+            assert "about" not in node, source
+            assert not [n for n in nodes(node) if n.get("@type") == "Drug"], source
+        else:
+            stated = node["about"] if isinstance(node["about"], list) else [node["about"]]
+            assert stated == seo.parse_about(about), source
+    il2 = webpage(parse(site / "therapies/interleukin-2/index.html"))
+    assert il2["about"] == {"@type": "Drug", "name": "aldesleukin", "proprietaryName": "Proleukin"}
+
+
+def test_faq_page_questions_come_from_its_headings(scenario):
+    node = webpage(parse(scenario / "faq/index.html"))
+    assert node["@type"] == ["MedicalWebPage", "FAQPage"]
+    questions = node["mainEntity"]
+    assert [q["name"] for q in questions] == [
+        "How much does treatment in Turkey cost?",
+        'Is "high-dose" IL-2 given in hospital?',
+    ]
+    first = questions[0]["acceptedAnswer"]
+    assert first["@type"] == "Answer"
+    low, high = DATA.estimate("course-turkey").min, DATA.estimate("course-turkey").max
+    assert first["text"] == (
+        f"The agency estimates US${low:,} to US${high:,} (estimate as of January 2025). See cost estimates.\n"
+        "Ask for an itemised quote. Compare two offers."
+    )
+    assert questions[1]["acceptedAnswer"]["text"] == "Yes. It is given in hospital, where intensive care is available."
+
+
+def test_real_faq_page_has_one_question_per_heading(site):
+    source = (DOCS / "faq.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^### (.+)$", source, re.MULTILINE)
+    node = webpage(parse(site / "faq/index.html"))
+    assert read_front_matter(DOCS / "faq.md").get("schema_type") == "FAQPage"
+    if headings:
+        assert "FAQPage" in node["@type"]
+        assert len(node["mainEntity"]) == len(headings)
+    else:  # the page has no questions yet: it is described as a plain page
+        assert node["@type"] == "MedicalWebPage" and "mainEntity" not in node
+
+
+def test_bad_about_front_matter_stops_the_build_with_one_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/therapies/interleukin-2.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("    brand: Proleukin\n", "    cures: everything\n"))
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if "docs/therapies/interleukin-2.md" in line]
+    assert lines and "about: Drug does not take cures; allowed: name, other_names, brand" in lines[0], result.stderr
+
+
+# Social previews -------------------------------------------------------------------
+
+SOCIAL_KEYS = ("og:type", "og:site_name", "og:title", "og:description", "og:url", "og:image", "og:image:alt",
+               "og:image:width", "og:image:height", "og:locale", "twitter:card", "twitter:title",
+               "twitter:description", "twitter:image", "twitter:image:alt")
+
+
+@pytest.mark.parametrize("which, site_url", [("site", DEFAULT_URL), ("subpath_site", SUBPATH_URL)])
+def test_every_page_has_a_link_preview_with_a_small_image(request, which, site_url):
+    site = request.getfixturevalue(which)
+    images = set()
+    for source in sources():
+        meta = read_front_matter(DOCS / source)
+        page = parse(built_path(site, source))
+        values = {key: meta_content(page, key) for key in SOCIAL_KEYS}
+        assert all(values.values()), f"{source}: missing {[k for k, v in values.items() if not v]}"
+        assert values["og:title"] == values["twitter:title"] == meta["title"]
+        assert values["og:type"] == ("website" if source == "index.md" else "article")
+        assert values["twitter:card"] == "summary_large_image"
+        assert values["og:image"] == values["twitter:image"] and values["og:image"].startswith(site_url)
+        image_file = local_file(site, site_url, values["og:image"])
+        data = image_file.read_bytes()
+        assert len(data) < 100_000, f"{image_file.name} is {len(data)} bytes"
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.format == "PNG"
+            assert image.size == (int(values["og:image:width"]), int(values["og:image:height"])) == (1200, 630)
+        images.add(values["og:image"])
+    assert len(images) == len(sources()), "each page has its own share image"
+
+
+def test_share_card_uses_the_debian_font_and_stays_small():
+    assert share_image.font_file(bold=True), (
+        "DejaVu Sans is missing: install fonts-dejavu-core (Debian/Ubuntu; `.ci/run` installs it)"
+    )
+    data = share_image.render_card("A very long page title " * 6, "Site name", "example.org/guide")
+    with Image.open(io.BytesIO(data)) as image:
+        assert image.size == (1200, 630)
+    assert len(data) < 100_000
+
+
+# 404 -------------------------------------------------------------------------------
+
+
+def test_404_page_offers_search_main_pages_and_contact(subpath_site):
+    page = parse(subpath_site / "404.html")
+    assert page.title.get_text() == f"Page not found - {BRAND}"
+    assert meta_content(page, "robots") == "noindex"
+    assert not json_ld_blocks(page)
+    form = page.select_one("form[role=search]")
+    assert form["action"] == "/cytokine-guide/" and form["method"] == "get"
+    field = form.select_one("input[name=q]")
+    assert form.select_one(f"label[for={field['id']}]") is not None
+    links = {a["href"] for a in page.select("article a[href]")}
+    for source in sources():
+        assert "/cytokine-guide/" + page_url("/", source).lstrip("/") in links, source
+    assert "/cytokine-guide/contact/" in links
+
+
+@pytest.mark.browser
+def test_404_page_passes_axe_and_its_search_opens_the_site_search(site, server, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    response = page.goto(server + "404.html")
+    assert response.status == 200
+    violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}}).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    page.fill("#not-found-query", "aldesleukin")
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    assert page.input_value("input.md-search__input") == "aldesleukin"
+    assert "aldesleukin" in page.inner_text(".md-search-result").lower()
+    context.close()
+
+
+# Pure builders ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("What cytokine therapy packages include", "What cytokine therapy packages include - DGS Healthcare"),
+    ("Interleukin-2 (aldesleukin) for kidney cancer and melanoma",
+     "Interleukin-2 (aldesleukin) for kidney cancer and melanoma"),
+    ("About this guide and DGS Healthcare", "About this guide and DGS Healthcare"),
+    ("x" * 43, "x" * 43 + " - DGS Healthcare"),  # exactly 60
+    ("x" * 44, "x" * 44),
+])
+def test_html_title_rule(title, expected):
+    assert seo.html_title(title, "DGS Healthcare") == expected
+
+
+def test_json_ld_cannot_close_its_script_element():
+    text = seo.json_ld({"name": "</script><script>alert(1)</script> & <!-- x"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"name": "</script><script>alert(1)</script> & <!-- x"}
+
+
+def test_markdown_to_text_keeps_words_and_drops_markup():
+    text = seo.markdown_to_text(
+        "See [the costs](costs/index.md) and **bold** `code`.[^2] {: .note }\n\n*[IL-2]: Interleukin-2\n"
+        "1. First\n2. <span class=\"price\">US$4,000</span> &amp; more"
+    )
+    assert text == "See the costs and bold code.\nFirst US$4,000 & more"
+
+
+def test_faq_ignores_headings_inside_code_and_other_levels():
+    markdown = "## Section\n\nIntro\n\n### Q1?\n\nA1.\n\n```\n### not a question\n```\n\n#### Detail\n\nMore.\n\n### Q2?\n\nA2."
+    assert seo.faq_from_markdown(markdown) == [("Q1?", "A1.\n### not a question"), ("Q2?", "A2.")]
+
+
+@pytest.mark.parametrize("value, message", [
+    ({"type": "Hospital", "name": "x"}, "type 'Hospital' is not supported"),
+    ({"type": "Drug"}, "each Drug needs a name"),
+    ({"type": "MedicalTherapy", "name": "x", "brand": "y"}, "MedicalTherapy does not take brand"),
+    ("aldesleukin", "each entry needs 'type' and 'name'"),
+])
+def test_about_rejects_what_it_cannot_state(value, message):
+    with pytest.raises(seo.SeoError, match=re.escape(message)):
+        seo.parse_about(value)
+
+
+def test_lastmod_and_placeholders():
+    assert seo.lastmod(dt.date(2026, 1, 1), [dt.date(2026, 3, 1)]) == dt.date(2026, 3, 1)
+    assert seo.lastmod(dt.date(2026, 1, 1), [dt.date(2025, 3, 1)]) == dt.date(2026, 1, 1)
+    assert seo.lastmod(None) is None
+    assert seo.confirmed("Medical reviewer (to be confirmed)") is None
+    assert seo.confirmed("  Dr A  Example ") == "Dr A Example"
+    assert seo.share_image_path("") == "assets/social/index.png"
+    assert seo.share_image_path("costs/packages/") == "assets/social/costs/packages.png"
+    assert seo.share_image_path("costs/packages.html") == "assets/social/costs/packages.png"
+    assert seo.robots_txt(SUBPATH_URL).endswith("Sitemap: https://example.github.io/cytokine-guide/sitemap.xml\n")
