@@ -88,7 +88,7 @@ def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Markup:
     )
     if is_stale(estimate.as_of, today, data.freshness.recheck_after_months):
         out += Markup(
-            ' <strong class="recheck">This estimate is more than {} months old and is being re-checked.</strong>'
+            ' <strong class="recheck">This estimate is more than {} months old and is being re-checked</strong>'
         ).format(data.freshness.recheck_after_months)
     return out
 

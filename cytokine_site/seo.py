@@ -264,7 +264,10 @@ def faq_from_markdown(markdown: str) -> list[tuple[str, str]]:
             current.append(line)
     out = []
     for question, lines in pairs:
-        answer = markdown_to_text("\n".join(lines))
+        raw = "\n".join(lines)
+        if 'class="tbc"' in raw:  # an answer with a fact still to be confirmed is not published as data
+            continue
+        answer = markdown_to_text(raw)
         if question and answer:
             out.append((question, answer))
     return out

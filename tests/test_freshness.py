@@ -13,7 +13,7 @@ from cytokine_site.loader import parse_prices_with_lines
 from pagetext import soup
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
-NOTICE = "This estimate is more than 6 months old and is being re-checked."
+NOTICE = "This estimate is more than 6 months old and is being re-checked"
 
 
 def with_as_of(text: str, estimate_id: str, as_of: str) -> str:
