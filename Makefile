@@ -5,10 +5,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-test.lock | cksum | cut -d' ' -f1)
+# Node tools (package.json + package-lock.json): the Nu HTML checker for `make test`, Lighthouse for `make lighthouse`.
+NODE_LOCK  := $(shell cksum < package-lock.json | cut -d' ' -f1)
+NODE_STAMP := node_modules/.installed-$(NODE_LOCK)
+NODE_ALL   := node_modules/.installed-all-$(NODE_LOCK)
+NPM_CI     := npm ci --ignore-scripts --no-audit --no-fund
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test build check-data schema preflight price-diff lock clean help lighthouse
+.PHONY: serve test build check-data schema preflight price-diff lock clean help check-external-links lighthouse benchmark
 
 help:
 	@echo "make serve       serve the site at http://127.0.0.1:8000 (reloads when docs/ or data/ change)"
@@ -19,7 +24,9 @@ help:
 	@echo "make preflight   list business facts still to be confirmed in mkdocs.yml"
 	@echo "make price-diff  report price changes since BASE (default origin/main)"
 	@echo "make lock        re-pin every dependency (needs the package index)"
-	@echo "make lighthouse  Lighthouse scores for three pages (needs Node >= 18, Chromium, npm access)"
+	@echo "make check-external-links  report external links that do not answer (needs network; never fails)"
+	@echo "make lighthouse  Lighthouse scores (mobile) for the home, interleukin-2 and costs pages"
+	@echo "make benchmark   time the build and list page sizes"
 
 $(STAMP): requirements.lock requirements-test.lock
 	rm -rf $(VENV)
@@ -35,8 +42,29 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
-test: $(STAMP)
+# --ignore-scripts: vnu-jar's install script would try to download Java; the jar itself is in the package.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the HTML checker: install Node.js and npm (Debian/Ubuntu: sudo apt-get install nodejs npm)"; exit 1; }
+	$(NPM_CI) --omit=dev
+	touch $@
+
+$(NODE_ALL): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for Lighthouse: install Node.js and npm (Debian/Ubuntu: sudo apt-get install nodejs npm)"; exit 1; }
+	$(NPM_CI)
+	touch $@ $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+check-external-links: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet
+	-$(BIN)/python scripts/check_external_links.py site
+
+lighthouse: $(STAMP) $(NODE_ALL)
+	scripts/lighthouse-report.sh
+
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
 
 check-data: $(STAMP)
 	$(BIN)/python -m cytokine_site check
@@ -59,8 +87,5 @@ lock: $(STAMP)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-find-links -o requirements-test.lock requirements-test.in
 
-lighthouse: $(STAMP)
-	scripts/lighthouse.sh
-
 clean:
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site .pytest_cache node_modules

@@ -102,13 +102,15 @@ def price_range(data: PriceData, estimate_id: str, today: dt.date) -> Markup:
 def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> Markup:
     """All estimates as an accessible table with what each covers and whose estimate it is."""
     caption = caption or "Estimated cost of one course of cytokine therapy, by country"
-    rows = Markup("").join(
-        Markup('<tr><th scope="row">{}</th><td data-label="Estimated range">{}<br>{}</td>'
-               '<td data-label="What it covers">{}</td><td data-label="Whose estimate">{}</td></tr>').format(
-            data.country(e.country).name, _price_span(e), _dated(data, e, today), e.covers, e.basis
+    rows = [
+        (
+            Markup("{}").format(data.country(e.country).name),
+            (Markup("{}<br>{}").format(_price_span(e), _dated(data, e, today)), None),
+            (Markup("{}").format(e.covers), None),
+            (Markup("{}").format(e.basis), None),
         )
         for e in data.estimates
-    )
+    ]
     return _table(
         "price-table",
         caption,
@@ -161,13 +163,14 @@ def exchange_rates_note(data: PriceData) -> Markup:
 
 def package_table(data: PriceData, caption: str | None = None) -> Markup:
     caption = caption or "What a treatment package can include"
-    rows = Markup("").join(
-        Markup('<tr><th scope="row">{}</th><td class="status status-{}" data-label="In the price?">{}</td>'
-               '<td data-label="What to check">{}</td></tr>').format(
-            item.name, item.status, STATUS_LABELS[item.status], item.note or ""
+    rows = [
+        (
+            Markup("{}").format(item.name),
+            (Markup("{}").format(STATUS_LABELS[item.status]), f"status status-{item.status}"),
+            (Markup("{}").format(item.note or ""), None),
         )
         for item in data.package_items
-    )
+    ]
     return _table("package-table", caption, ("Item", "Usually in the package price?", "What to check"), rows)
 
 
@@ -182,12 +185,30 @@ def checklist(data: PriceData, checklist_id: str, heading_level: int = 2) -> Mar
     return heading + intro + Markup('<ul class="checklist" data-checklist="{}">{}</ul>').format(found.id, items)
 
 
-def _table(kind: str, caption: str, headers: tuple[str, ...], rows: Markup) -> Markup:
+Cell = tuple[Markup, str | None]  # (content, CSS class or None)
+
+
+def _table(kind: str, caption: str, headers: tuple[str, ...], rows: list[tuple]) -> Markup:
+    """A captioned table: column headers, then rows of (row header, Cell, Cell, ...).
+
+    On phones the stylesheet lays each row out as a block and shows each cell's column name from
+    ``data-label`` (as visible text, so the names are also read out by screen readers in browsers that
+    stop treating a restyled table as a table).
+    """
     head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in headers)
+    body = Markup("")
+    for header, *cells in rows:
+        tds = Markup("").join(
+            Markup('<td data-label="{}"{}>{}</td>').format(
+                label, Markup(' class="{}"').format(css) if css else "", content
+            )
+            for label, (content, css) in zip(headers[1:], cells, strict=True)
+        )
+        body += Markup('<tr><th scope="row">{}</th>{}</tr>').format(header, tds)
     return Markup(
         '<div class="table-scroll {0}" role="region" aria-label="{1}" tabindex="0">'
         '<table class="data-table"><caption>{1}</caption><thead><tr>{2}</tr></thead><tbody>{3}</tbody></table></div>'
-    ).format(escape(kind), caption, head, rows)
+    ).format(escape(kind), caption, head, body)
 
 
 # Data for the browser ------------------------------------------------------------
@@ -279,12 +300,14 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Markup:
         ).format(left, y + 15, name, x(low), y + 21, max(x(high) - x(low), 2), low, high, y + 53,
                  label(low, high, converted)))
     parts.append(Markup("</svg>"))
-    table_rows = Markup("").join(
-        Markup('<tr><th scope="row">{}</th><td data-label="Low end" data-value="{}">{}</td>'
-               '<td data-label="High end" data-value="{}">{}</td></tr>').format(
-            name, low, money(low, target), high, money(high, target))
+    table_rows = [
+        (
+            Markup("{}").format(name),
+            (Markup('<span data-value="{}">{}</span>').format(low, money(low, target)), None),
+            (Markup('<span data-value="{}">{}</span>').format(high, money(high, target)), None),
+        )
         for name, low, high, _ in rows
-    )
+    ]
     table = _table("chart-table", f"Figures in the chart, in {target.value} (rounded to the nearest 100)",
                    ("Country", "Low end of the estimate", "High end of the estimate"), table_rows)
     return Markup('<figure class="cost-chart">{}<figcaption>{} Converted at the exchange rates of {}. '

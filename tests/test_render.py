@@ -119,3 +119,13 @@ def test_values_from_data_are_escaped(data):
         assert "<script>" not in str(markup)
         assert "&lt;script&gt;" in str(markup)
         assert html(markup).find("script") is None
+
+
+def test_table_cells_name_their_column_for_the_phone_layout(data):
+    """On phones each row is shown as a block and every cell shows its column name from data-label."""
+    for markup in (render.price_table(data, TODAY), render.package_table(data)):
+        table = html(markup)
+        headers = [th.get_text() for th in table.select("thead th")]
+        for row in table.select("tbody tr"):
+            assert row.th["scope"] == "row"
+            assert [td["data-label"] for td in row.select("td")] == headers[1:]

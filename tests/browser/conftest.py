@@ -1,0 +1,229 @@
+"""Load every built page once per viewport and colour scheme, and record everything the checks need.
+
+The pages are served the way GitHub Pages serves them (gzip, 404.html for unknown paths) by
+``scripts/serve_site.py``; the ``site`` and ``browser`` session fixtures come from ``tests/conftest.py``.
+Each load uses a fresh browser context, so it is a first visit with an empty cache and no cookies.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT, html_pages
+
+from . import probes
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "resultTypes": ["violations"],
+}
+MISSING_PATH = "no-such-page-for-the-404-check/"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    width: int
+    height: int
+    scheme: str            # prefers-color-scheme: "light" or "dark"
+    keyboard: bool         # also walk every page with the Tab key in this setting
+
+
+SETTINGS = (
+    Setting("phone-light", 390, 844, "light", keyboard=True),
+    Setting("phone-dark", 390, 844, "dark", keyboard=False),
+    Setting("desktop-light", 1366, 900, "light", keyboard=False),
+    Setting("desktop-dark", 1366, 900, "dark", keyboard=True),
+)
+
+
+@dataclass
+class Load:
+    """What one page load in one setting showed."""
+    page: str
+    setting: Setting
+    status: int | None = None
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    bad_status: list[str] = field(default_factory=list)
+    responses: list[tuple[str, str, int]] = field(default_factory=list)  # (url path, resource type, bytes sent)
+    console_errors: list[str] = field(default_factory=list)
+    cookies: list[dict] = field(default_factory=list)
+    facts: dict = field(default_factory=dict)
+    violations: list[dict] = field(default_factory=list)
+    small_targets: list[str] = field(default_factory=list)
+    tables: list[dict] = field(default_factory=list)
+    focus_steps: list[dict] = field(default_factory=list)
+    focusable: int = 0
+    skip: dict | None = None
+
+    @property
+    def transferred(self) -> int:
+        return sum(size for _, _, size in self.responses)
+
+
+def _load_serve_site():
+    spec = importlib.util.spec_from_file_location("serve_site", ROOT / "scripts" / "serve_site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def gzip_server(site) -> str:
+    """The built site served with gzip like GitHub Pages; returns the base URL."""
+    httpd = _load_serve_site().start(site)
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL path of every built page, plus an unknown path that shows the 404 page (if the site has one)."""
+    paths = [str(p.relative_to(site)).removesuffix("index.html") for p in html_pages(site)]
+    if (site / "404.html").is_file():
+        paths.append(MISSING_PATH)
+    return paths
+
+
+def _walk_keyboard(page, load: Load) -> None:
+    """Tab through the whole page from the top, recording each stop; then try the skip link."""
+    page.add_style_tag(content="*,*::before,*::after{transition:none!important;animation:none!important}")
+    load.focusable = page.evaluate(probes.MARK_FOCUSABLE)
+    for _ in range(load.focusable + 40):
+        page.keyboard.press("Tab")
+        step = page.evaluate(probes.FOCUS_STEP)
+        load.focus_steps.append(step)
+        if step.get("done"):
+            break
+    # Focus is back on the document: the next Tab reaches the first stop, which should be the skip link.
+    page.keyboard.press("Tab")
+    href = page.evaluate("() => document.activeElement && document.activeElement.classList.contains('md-skip')"
+                         " ? document.activeElement.getAttribute('href') : null")
+    if href:
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        load.skip = {"href": href, **page.evaluate(probes.SKIP_TARGET, href)}
+
+
+def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.25, limit: float = 15.0) -> None:
+    """After the load event, wait until no request has been open for ``quiet`` seconds (the search index
+    is fetched after load). Playwright's "networkidle" waits 0.5 s on every page; this is faster."""
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        if activity["open"] == 0 and time.monotonic() - activity["last"] >= quiet:
+            return
+        page.wait_for_timeout(25)
+    raise AssertionError(f"{page.url}: network still busy after {limit:.0f} s")
+
+
+def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load:
+    own = urlparse(base).netloc
+    load = Load(page=path, setting=setting)
+    activity = {"open": 0, "last": time.monotonic()}
+
+    def began(request):
+        activity["open"] += 1
+        activity["last"] = time.monotonic()
+        load.requests.append(request.url)
+
+    def ended(_request):
+        activity["open"] -= 1
+        activity["last"] = time.monotonic()
+    context = browser.new_context(viewport={"width": setting.width, "height": setting.height},
+                                  color_scheme=setting.scheme, service_workers="block")
+
+    def route(route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != own:
+            load.blocked.append(route.request.url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    def finished(request):
+        response = request.response()
+        if response is None:
+            return
+        if response.status >= 400 and not (response.status == 404 and request.url == base + path):
+            load.bad_status.append(f"{response.status} {request.url}")
+        headers = response.all_headers()
+        size = int(headers.get("content-length") or request.sizes()["responseBodySize"])
+        load.responses.append((urlparse(request.url).path, request.resource_type, size))
+
+    context.route("**/*", route)
+    context.add_init_script(probes.INIT_SCRIPT)
+    context.on("request", began)
+    context.on("requestfinished", finished)
+    context.on("requestfinished", ended)
+    context.on("requestfailed", lambda r: urlparse(r.url).netloc == own and load.failed.append(
+        f"{r.url}: {r.failure}"))
+    context.on("requestfailed", ended)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and load.console_errors.append(m.text))
+    page.on("pageerror", lambda e: load.console_errors.append(str(e)))
+    try:
+        response = page.goto(base + path, wait_until="load")
+        load.status = response.status if response else None
+        _wait_until_network_quiet(page, activity)
+        page.evaluate(probes.SETTLE)
+        load.facts = page.evaluate(probes.PAGE_FACTS)
+        load.small_targets = page.evaluate(probes.SMALL_TARGETS)
+        load.tables = page.evaluate(probes.TABLES)
+        load.violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        if setting.keyboard:
+            _walk_keyboard(page, load)
+        load.cookies = context.cookies()
+    finally:
+        context.close()
+    return load
+
+
+@pytest.fixture(scope="session")
+def loads(site, gzip_server, browser) -> dict[str, list[Load]]:
+    """Every page, loaded once in each setting: {setting name: [Load, ...]}."""
+    axe = Axe()
+    paths = page_paths(site)
+    assert len(paths) >= 2, "the built site has no pages"
+    result = {s.name: [_load_page(browser, gzip_server, p, s, axe) for p in paths] for s in SETTINGS}
+    _SUMMARY["weights"] = {load.page or "/": load for load in result[SETTINGS[0].name]}
+    return result
+
+
+_SUMMARY: dict = {}
+
+
+def report(failures: list[str], what: str) -> str:
+    return f"{len(failures)} {what}:\n" + "\n".join(failures)
+
+
+def pytest_terminal_summary(terminalreporter):
+    weights = _SUMMARY.get("weights")
+    if not weights:
+        return
+    tr = terminalreporter
+    tr.section("page weight on a first visit (gzip, empty cache)")
+    tr.write_line("Counted: bytes sent over gzip for every response during the load until the network is idle")
+    tr.write_line("(HTML, CSS, JavaScript, search worker, search index, favicon); HTTP headers not counted.")
+    sizes = {page: load.transferred for page, load in weights.items()}
+    for page, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
+        tr.write_line(f"  {page:45} {size / 1024:6.1f} KB  ({len(weights[page].responses)} requests)")
+    largest = max(sizes, key=sizes.get)
+    tr.write_line(f"largest: {largest} {sizes[largest] / 1024:.1f} KB; median: "
+                  f"{statistics.median(sizes.values()) / 1024:.1f} KB; budget 100 KB")
+    parts: dict[str, int] = {}
+    for path, kind, size in weights[largest].responses:
+        parts[path] = size
+    tr.write_line("largest page by response: " + ", ".join(
+        f"{path.rsplit('/', 1)[-1] or path} {size / 1024:.1f}" for path, size in sorted(parts.items(), key=lambda kv: -kv[1])))
+    own = _SUMMARY.get("own_assets")
+    if own is not None:
+        tr.write_line(f"site's own CSS/JS (docs/assets): {own / 1024:.1f} KB gzip of a 10 KB allowance")

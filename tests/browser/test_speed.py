@@ -1,0 +1,109 @@
+"""Fast on a weak phone connection: small pages, few render-blocking requests, no layout shift.
+
+Budgets (first visit, empty cache, gzip as GitHub Pages serves it):
+- every page at most 100 KB transferred, counting every response of the load (see the summary);
+- JavaScript and CSS are Material's own bundles, byte for byte, plus at most 10 KB (gzip) of the site's
+  own files from ``docs/assets/``;
+- nothing blocks rendering except the theme's stylesheets and the site's ``extra_css``;
+- cumulative layout shift 0.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import material
+import pytest
+import yaml
+
+from conftest import ROOT
+
+from .conftest import _SUMMARY, SETTINGS, report
+
+PAGE_BUDGET = 100 * 1024
+OWN_ASSET_BUDGET = 10 * 1024
+THEME = Path(material.__file__).parent / "templates"
+SETTING_NAMES = [s.name for s in SETTINGS]
+
+
+def extra_css() -> list[str]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+    return list(config.get("extra_css") or [])
+
+
+def classify(site: Path, url_path: str) -> str:
+    """'theme' if the built file is one of Material's files unchanged, 'own' if it comes from docs/, else 'other'."""
+    rel = url_path.lstrip("/")
+    built = site / rel
+    if not built.is_file():
+        return "other"
+    if (THEME / rel).is_file() and (THEME / rel).read_bytes() == built.read_bytes():
+        return "theme"
+    if (ROOT / "docs" / rel).is_file() and (ROOT / "docs" / rel).read_bytes() == built.read_bytes():
+        return "own"
+    return "other"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("setting", SETTING_NAMES)
+def test_every_page_is_at_most_100_kb_on_a_first_visit(loads, setting):
+    for load in loads[setting]:
+        assert load.responses, f"{load.page}: nothing measured"
+        assert any(path.endswith("search_index.json") for path, _, _ in load.responses), \
+            f"{load.page}: the search index was not fetched, so the measurement stopped too early"
+    bad = [f"{l.page or '/'}: {l.transferred / 1024:.1f} KB" for l in loads[setting] if l.transferred > PAGE_BUDGET]
+    assert not bad, report(bad, "pages over the 100 KB budget")
+
+
+@pytest.mark.browser
+def test_scripts_and_styles_are_the_themes_plus_10_kb_of_our_own(loads, site):
+    own: dict[str, int] = {}
+    bad = []
+    for load in loads["phone-light"]:
+        for path, _, size in load.responses:
+            if not path.endswith((".js", ".css")):
+                continue
+            kind = classify(site, path)
+            if kind == "own":
+                own[path] = size
+            elif kind != "theme":
+                bad.append(f"{load.page or '/'}: {path} is neither Material's own file nor from docs/assets/")
+    _SUMMARY["own_assets"] = sum(own.values())
+    assert not bad, report(bad, "unexpected scripts or stylesheets")
+    assert sum(own.values()) <= OWN_ASSET_BUDGET, f"site's own CSS/JS is {sum(own.values())} bytes gzip: {own}"
+    assert all(p.startswith("/assets/") for p in own), own
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("setting", SETTING_NAMES)
+def test_nothing_blocks_rendering_but_the_theme_stylesheets(loads, setting, site):
+    allowed_own = {"/" + css.lstrip("/") for css in extra_css()}
+    bad = []
+    for load in loads[setting]:
+        blocking = [urlparse(u).path for u in load.facts["renderBlocking"]]
+        assert any(classify(site, b) == "theme" for b in blocking), \
+            f"{load.page}: Chromium reported no render-blocking theme stylesheet: the measurement is broken"
+        for path in blocking:
+            if not path.endswith(".css"):
+                bad.append(f"{load.page or '/'}: {path} blocks rendering")
+            elif classify(site, path) != "theme" and path not in allowed_own:
+                bad.append(f"{load.page or '/'}: {path} blocks rendering and is not the theme's")
+    assert not bad, report(bad, "extra render-blocking requests")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("setting", SETTING_NAMES)
+def test_no_layout_shift(loads, setting):
+    bad = []
+    for load in loads[setting]:
+        facts = load.facts
+        if facts["clsError"]:
+            bad.append(f"{load.page or '/'}: could not observe layout shifts: {facts['clsError']}")
+        elif facts["cls"] > 0:
+            bad.append(f"{load.page or '/'}: CLS {facts['cls']:.4f} from {facts['shifts'][:3]}")
+    assert not bad, report(bad, "pages whose layout shifts while loading")
