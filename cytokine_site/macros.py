@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from . import freshness, organization, quote, render, seo_macros
+from .tables import AccessibleTablesExtension
 from .loader import DataFileError, load_prices_with_lines
 
 DATA_FILE = "data/prices.yml"
@@ -53,6 +54,11 @@ def define_env(env) -> None:
         raise _build_error(str(err)) from None
     report_stale_prices(data, today, lines)
 
+    # Markdown tables get a caption, header scopes and a scrolling region, like the data tables.
+    extensions = env.conf["markdown_extensions"]
+    if not any(isinstance(e, AccessibleTablesExtension) for e in extensions):
+        extensions.append(AccessibleTablesExtension())
+
     env.variables["prices"] = data
     env.variables["organization"] = org_facts
 
@@ -79,6 +85,14 @@ def define_env(env) -> None:
     @env.macro
     def checklist(checklist_id: str, heading_level: int = 2):
         return render.checklist(data, checklist_id, heading_level)
+
+    @env.macro
+    def currency_choice():
+        return render.currency_choice(data)
+
+    @env.macro
+    def print_checklist_button():
+        return render.print_button()
 
     @env.macro
     def cost_chart(currency: str = "USD"):

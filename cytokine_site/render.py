@@ -105,7 +105,8 @@ def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> 
     rows = [
         (
             Markup("{}").format(data.country(e.country).name),
-            (Markup("{}<br>{}").format(_price_span(e), _dated(data, e, today)), None),
+            (Markup('{}<span class="price-converted"></span><br>{}').format(_price_span(e), _dated(data, e, today)),
+             None),
             (Markup("{}").format(e.covers), None),
             (Markup("{}").format(e.basis), None),
         )
@@ -117,6 +118,28 @@ def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> 
         ("Country", "Estimated range", "What the estimate covers", "Whose estimate it is"),
         rows,
     )
+
+
+CURRENCY_CHOICES = ("USD", "EUR", "GBP", "TRY")
+
+
+def currency_choice(data: PriceData) -> Markup:
+    """The 'also show prices in' control. Shown only when scripts run (``assets/site.js`` makes it work);
+    it is in the page from the start, so nothing moves when it comes to life."""
+    rates = data.exchange_rates
+    options = Markup("").join(Markup('<option value="{0}">{0}</option>').format(c) for c in CURRENCY_CHOICES)
+    return Markup(
+        '<div class="currency-choice"><label for="currency-choice">Also show prices in:</label> '
+        '<select id="currency-choice"><option value="">Only the original currency</option>{}</select>'
+        '<p class="currency-note">Converted prices use the {} of <time datetime="{}">{}</time>, rounded. '
+        "They are a guide only.</p></div>"
+    ).format(options, rates.source, rates.as_of.isoformat(), long_date(rates.as_of))
+
+
+def print_button() -> Markup:
+    """'Print my checklist': shown only when scripts run, which is when it works."""
+    return Markup('<p class="checklist-tools"><button type="button" class="md-button print-checklist">'
+                  "Print my checklist</button></p>")
 
 
 def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Markup:

@@ -11,6 +11,7 @@ from decimal import Decimal
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import build, copy_project, serve
 from cytokine_site import quote, render
@@ -72,13 +73,14 @@ def test_currency_choice_converts_and_survives_reload(page, scenario, target):
     data = scenario["data"]
     page.goto(scenario["url"] + "costs/")
     page.select_option("#currency-choice", target)
-    spans = page.locator(".price-table .price-converted")
+    spans = page.locator(".price-table .price-converted[data-currency]")
     rows = [e for e in data.estimates if e.currency.value != target]
-    assert spans.count() == len(rows)
+    expect(spans).to_have_count(len(rows))
     for span, estimate in zip(spans.all(), rows):
         low, high = (converted(v, estimate.currency.value, target, data) for v in (estimate.min, estimate.max))
         assert (span.get_attribute("data-min"), span.get_attribute("data-max")) == (str(low), str(high))
         assert span.get_attribute("data-currency") == target
+    assert page.locator(".currency-note").is_visible()
     note = page.locator(".currency-note").inner_text()
     assert render.long_date(data.exchange_rates.as_of) in note and data.exchange_rates.source in note
     # Native prices stay in the HTML.
@@ -86,7 +88,7 @@ def test_currency_choice_converts_and_survives_reload(page, scenario, target):
         data.estimates[0].min, data.estimates[0].max, data.estimates[0].currency)
     page.reload()
     assert page.locator("#currency-choice").input_value() == target
-    assert page.locator(".price-table .price-converted").count() == len(rows)
+    expect(page.locator(".price-table .price-converted[data-currency]")).to_have_count(len(rows))
     assert page.evaluate("document.cookie") == ""
 
 
@@ -165,7 +167,8 @@ def test_basic_forms_work_without_javascript(browser, scenario):
     data = scenario["data"]
     tab.goto(scenario["url"] + "costs/")
     assert tab.locator(".price-table .price").count() == len(data.estimates)
-    assert tab.locator("#currency-choice").count() == 0
+    assert tab.locator("#currency-choice").is_hidden()
+    assert tab.locator("button.print-checklist").count() == 0 or tab.locator("button.print-checklist").is_hidden()
     assert tab.locator(".cost-chart svg").count() == 1
     tab.goto(scenario["url"] + "planning/")
     assert tab.locator("ul.checklist li").count() == sum(len(c.items) for c in data.checklists)

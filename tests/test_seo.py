@@ -23,8 +23,7 @@ from bs4 import BeautifulSoup
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
-from conftest import ROOT, build, copy_project, html_pages
-from test_browser_smoke import AXE_TAGS
+from conftest import AXE_TAGS, ROOT, build, copy_project, html_pages
 from cytokine_site import seo, share_image
 from cytokine_site.loader import load_prices
 

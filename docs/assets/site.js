@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  var root = new URL("../", document.currentScript.src);
+  var rootUrl = new URL("../", document.currentScript.src);
   var store = {
     get: function (key) { try { return window.localStorage.getItem(key); } catch (e) { return null; } },
     set: function (key, value) {
@@ -39,51 +39,48 @@
   }
 
   function setupCurrency() {
+    var select = document.getElementById("currency-choice");
     var prices = document.querySelectorAll(".price[data-currency]");
-    if (!prices.length) { return; }
-    fetch(new URL("prices.json", root)).then(function (r) { return r.json(); }).then(function (data) {
-      var rates = data.exchange_rates;
-      var box = el("div", { "class": "currency-choice" });
-      var label = el("label", { "for": "currency-choice" }, "Also show prices in: ");
-      var select = el("select", { id: "currency-choice" });
-      select.appendChild(el("option", { value: "" }, "Only the original currency"));
-      CURRENCIES.forEach(function (c) { select.appendChild(el("option", { value: c }, c)); });
-      var note = el("p", { "class": "currency-note", "aria-live": "polite" });
-      box.appendChild(label);
-      box.appendChild(select);
-      box.appendChild(note);
-      var first = prices[0].closest(".table-scroll, ul, ol, p, table") || prices[0];
-      first.parentNode.insertBefore(box, first);
+    if (!select || !prices.length) { return; }
+    var root = document.documentElement;
+    var rates = fetch(new URL("prices.json", rootUrl))
+      .then(function (r) { return r.json(); })
+      .then(function (data) { return data.exchange_rates.rates; });
 
-      function apply(target) {
-        prices.forEach(function (span) {
-          var old = span.parentNode.querySelector(".price-converted[data-for='" + span.dataset.key + "']");
-          if (old) { old.remove(); }
-        });
-        note.textContent = "";
-        if (CURRENCIES.indexOf(target) < 0) { return; }
-        prices.forEach(function (span, i) {
-          span.dataset.key = String(i);
-          var source = span.dataset.currency;
-          if (source === target) { return; }
-          var factor = rates.rates[target] / rates.rates[source];
-          var low = roundConverted(Number(span.dataset.min) * factor);
-          var high = roundConverted(Number(span.dataset.max) * factor);
-          var out = el("span", { "class": "price-converted", "data-for": String(i), "data-currency": target,
-                                 "data-min": String(low), "data-max": String(high) },
-                       " (about " + format(low, target) + " to " + format(high, target) + ")");
-          span.insertAdjacentElement("afterend", out);
-        });
-        note.textContent = "Converted at the " + rates.source + " of " + rates.as_of_text +
-          ". Rounded; for guidance only.";
-      }
-      var saved = store.get(CURRENCY_KEY);
-      if (CURRENCIES.indexOf(saved) >= 0) { select.value = saved; apply(saved); }
-      select.addEventListener("change", function () {
-        store.set(CURRENCY_KEY, select.value || null);
-        apply(select.value);
+    function fill(target, table) {
+      prices.forEach(function (span) {
+        var slot = span.nextElementSibling;
+        if (!slot || !slot.classList.contains("price-converted")) {
+          slot = el("span", { "class": "price-converted" });
+          span.insertAdjacentElement("afterend", slot);
+        }
+        ["data-currency", "data-min", "data-max"].forEach(function (a) { slot.removeAttribute(a); });
+        slot.textContent = "";
+        var source = span.dataset.currency;
+        if (!table || source === target) { return; }
+        var factor = table[target] / table[source];
+        var low = roundConverted(Number(span.dataset.min) * factor);
+        var high = roundConverted(Number(span.dataset.max) * factor);
+        slot.setAttribute("data-currency", target);
+        slot.setAttribute("data-min", String(low));
+        slot.setAttribute("data-max", String(high));
+        slot.textContent = "about " + format(low, target) + " to " + format(high, target);
       });
-    }).catch(function () { /* no conversion: original prices stay */ });
+    }
+    function apply(target) {
+      var on = CURRENCIES.indexOf(target) >= 0;
+      root.classList.toggle("site-currency", on);
+      if (!on) { fill(target, null); return; }
+      rates.then(function (table) { if (select.value === target) { fill(target, table); } })
+        .catch(function () { root.classList.remove("site-currency"); });
+    }
+    select.addEventListener("change", function () {
+      store.set(CURRENCY_KEY, select.value || null);
+      apply(select.value);
+    });
+    var saved = store.get(CURRENCY_KEY);
+    if (CURRENCIES.indexOf(saved) >= 0) { select.value = saved; }
+    apply(select.value);
   }
 
   /* 2. My checklist ---------------------------------------------------------------------- */
@@ -103,12 +100,9 @@
         item.appendChild(label);
       });
     });
-    var button = el("button", { type: "button", "class": "md-button print-checklist" }, "Print my checklist");
-    button.addEventListener("click", function () { window.print(); });
-    var first = lists[0];
-    var heading = first.previousElementSibling;
-    var anchor = heading && /^H[2-4]$/.test(heading.tagName) ? heading : first;
-    anchor.parentNode.insertBefore(button, anchor);
+    document.querySelectorAll("button.print-checklist").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
   }
 
   /* 3. Quote request --------------------------------------------------------------------- */

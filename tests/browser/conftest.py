@@ -17,12 +17,12 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT, html_pages
+from conftest import AXE_TAGS, ROOT, html_pages
 
 from . import probes
 
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]},
+    "runOnly": {"type": "tag", "values": AXE_TAGS},
     "resultTypes": ["violations"],
 }
 MISSING_PATH = "no-such-page-for-the-404-check/"
