@@ -22,12 +22,12 @@ THERAPIES = (
     "Not sure yet",
 )
 CONTACT_WAYS = ("Email", "WhatsApp", "Phone call")
-FIELDS = ("therapy", "date_from", "date_to", "country", "contact_by", "name")
+FIELDS = ("therapy", "dates", "country", "contact_by", "name")
 TEMPLATE = (
     "Hello DGS Healthcare,\n\n"
     "I would like a quote for cytokine therapy in Turkey.\n\n"
     "Therapy: {therapy}\n"
-    "Preferred dates: from {date_from} to {date_to}\n"
+    "Preferred dates: {dates}\n"
     "Country I live in: {country}\n"
     "Please reply by: {contact_by}\n"
     "My name: {name}\n\n"
@@ -83,10 +83,8 @@ def quote_form(org: Mapping[str, str | None]) -> Markup:
         'data-whatsapp="{whatsapp}" data-blank="{blank}" novalidate>'
         '<p><label for="quote-therapy">Which treatment are you asking about?</label><br>'
         '<select id="quote-therapy" name="therapy"><option value="">Choose one</option>{therapies}</select></p>'
-        '<fieldset><legend>When would you like to travel?</legend>'
-        '<p><label for="quote-from">Earliest date</label><br><input type="date" id="quote-from" name="date_from"></p>'
-        '<p><label for="quote-to">Latest date</label><br><input type="date" id="quote-to" name="date_to"></p>'
-        '</fieldset>'
+        '<p><label for="quote-dates">When would you like to travel? (for example: March 2027)</label><br>'
+        '<input type="text" id="quote-dates" name="dates"></p>'
         '<p><label for="quote-country">Country you live in</label><br>'
         '<input type="text" id="quote-country" name="country" autocomplete="country-name"></p>'
         '<fieldset><legend>How should we reply?</legend>{radios}</fieldset>'

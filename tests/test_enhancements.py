@@ -144,12 +144,11 @@ def test_ticks_survive_reload_and_print(page, scenario):
 def test_quote_message_is_composed_and_encoded(page, scenario):
     page.goto(scenario["url"] + "quote/")
     page.select_option("#quote-therapy", "Interleukin-2 (aldesleukin)")
-    page.fill("#quote-from", "2027-03-01")
-    page.fill("#quote-to", "2027-04-15")
+    page.fill("#quote-dates", "March or April 2027")
     page.fill("#quote-country", "Deutschland & Österreich")
     page.check("input[name=contact_by][value=WhatsApp]")
     page.fill("#quote-name", "Ayşe O'Neil")
-    fields = {"therapy": "Interleukin-2 (aldesleukin)", "date_from": "2027-03-01", "date_to": "2027-04-15",
+    fields = {"therapy": "Interleukin-2 (aldesleukin)", "dates": "March or April 2027",
               "country": "Deutschland & Österreich", "contact_by": "WhatsApp", "name": "Ayşe O'Neil"}
     body = quote.compose(fields)
     assert page.locator("#quote-preview").input_value() == body

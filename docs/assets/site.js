@@ -113,7 +113,7 @@
     function compose() {
       var blank = form.dataset.blank;
       var values = {};
-      ["therapy", "date_from", "date_to", "country", "name"].forEach(function (name) {
+      ["therapy", "dates", "country", "name"].forEach(function (name) {
         values[name] = (form.elements[name].value || "").trim() || blank;
       });
       var checked = form.querySelector("input[name=contact_by]:checked");

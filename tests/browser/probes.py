@@ -163,7 +163,9 @@ async () => {
   out.desc = describe(el);
   out.isSkip = el.classList.contains('md-skip');
   const ind = indicator(el);
-  const r = ind.getBoundingClientRect();
+  // A link that wraps over two lines: test its first line box, not the box around both lines.
+  const boxes = ind.getClientRects();
+  const r = boxes.length ? boxes[0] : ind.getBoundingClientRect();
   const x0 = Math.max(0, r.left), y0 = Math.max(0, r.top);
   const x1 = Math.min(innerWidth, r.right), y1 = Math.min(innerHeight, r.bottom);
   out.onScreen = x1 - x0 >= 1 && y1 - y0 >= 1;
