@@ -56,6 +56,7 @@ class Load:
     failed: list[str] = field(default_factory=list)
     bad_status: list[str] = field(default_factory=list)
     responses: list[tuple[str, str, int]] = field(default_factory=list)  # (url path, resource type, bytes sent)
+    first_visit: list[tuple[str, str, int]] = field(default_factory=list)  # responses before any interaction
     console_errors: list[str] = field(default_factory=list)
     cookies: list[dict] = field(default_factory=list)
     facts: dict = field(default_factory=dict)
@@ -65,12 +66,11 @@ class Load:
     focus_steps: list[dict] = field(default_factory=list)
     focusable: int = 0
     skip: dict | None = None
-    first_visit: int = 0   # bytes transferred by the load itself, before any keyboard walk or search
-    first_visit_responses: int = 0
 
     @property
     def transferred(self) -> int:
-        return sum(size for _, _, size in self.responses)
+        """Bytes sent for the page load itself (later interaction, e.g. following the skip link, excluded)."""
+        return sum(size for _, _, size in self.first_visit)
 
 
 def _load_serve_site():
@@ -116,12 +116,19 @@ def _walk_keyboard(page, load: Load) -> None:
         load.skip = {"href": href, **page.evaluate(probes.SKIP_TARGET, href)}
 
 
-def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.25, limit: float = 15.0) -> None:
-    """After the load event, wait until no request has been open for ``quiet`` seconds (the search index
-    is fetched after load). Playwright's "networkidle" waits 0.5 s on every page; this is faster."""
+SEARCH_INDEX = "search/search_index.json"
+
+
+def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.3, limit: float = 20.0) -> None:
+    """After the load event, wait for the search index (Material's script fetches it after load whenever
+    the page's configuration names a search worker), then until no request has been open for ``quiet``
+    seconds. Playwright's "networkidle" waits 0.5 s on every page and can still end before the index."""
+    wants_index = page.evaluate("() => { const c = document.getElementById('__config');"
+                                " return !!(c && JSON.parse(c.textContent).search); }")
     start = time.monotonic()
     while time.monotonic() - start < limit:
-        if activity["open"] == 0 and time.monotonic() - activity["last"] >= quiet:
+        index_done = not wants_index or activity["index"]
+        if index_done and activity["open"] == 0 and time.monotonic() - activity["last"] >= quiet:
             return
         page.wait_for_timeout(25)
     raise AssertionError(f"{page.url}: network still busy after {limit:.0f} s")
@@ -130,16 +137,17 @@ def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.25, limit: 
 def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load:
     own = urlparse(base).netloc
     load = Load(page=path, setting=setting)
-    activity = {"open": 0, "last": time.monotonic()}
+    activity = {"open": 0, "last": time.monotonic(), "index": False}
 
     def began(request):
         activity["open"] += 1
         activity["last"] = time.monotonic()
         load.requests.append(request.url)
 
-    def ended(_request):
+    def ended(request):
         activity["open"] -= 1
         activity["last"] = time.monotonic()
+        activity["index"] = activity["index"] or request.url.endswith(SEARCH_INDEX)
     context = browser.new_context(viewport={"width": setting.width, "height": setting.height},
                                   color_scheme=setting.scheme, service_workers="block")
 
@@ -170,16 +178,23 @@ def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Loa
         f"{r.url}: {r.failure}"))
     context.on("requestfailed", ended)
     page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and load.console_errors.append(m.text))
+    def console(message):
+        # The 404 page is itself a 404 response, which Chromium logs as an error: that one is expected.
+        expected_404 = path == MISSING_PATH and message.location.get("url") == base + path \
+            and message.text.startswith("Failed to load resource") and "404" in message.text
+        if message.type == "error" and not expected_404:
+            load.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+    page.on("console", console)
     page.on("pageerror", lambda e: load.console_errors.append(str(e)))
     try:
         response = page.goto(base + path, wait_until="load")
         load.status = response.status if response else None
         _wait_until_network_quiet(page, activity)
         page.evaluate(probes.SETTLE)
-        load.first_visit = load.transferred
-        load.first_visit_responses = len(load.responses)
+        load.first_visit = list(load.responses)
         load.facts = page.evaluate(probes.PAGE_FACTS)
+        load.facts["layout"] = page.evaluate(probes.LAYOUT)
         load.small_targets = page.evaluate(probes.SMALL_TARGETS)
         load.tables = page.evaluate(probes.TABLES)
         load.violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
@@ -218,14 +233,14 @@ def pytest_terminal_summary(terminalreporter):
     tr.write_line("Counted: bytes sent over gzip for every response during the load until the network is idle")
     tr.write_line("(HTML, CSS, JavaScript, search worker, favicon); HTTP headers not counted. The search index is")
     tr.write_line("fetched only when the reader opens search; its size is shown below.")
-    sizes = {page: load.first_visit for page, load in weights.items()}
+    sizes = {page: load.transferred for page, load in weights.items()}
     for page, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
-        tr.write_line(f"  {page:45} {size / 1024:6.1f} KB  ({weights[page].first_visit_responses} requests)")
+        tr.write_line(f"  {page:45} {size / 1024:6.1f} KB  ({len(weights[page].first_visit)} requests)")
     largest = max(sizes, key=sizes.get)
     tr.write_line(f"largest: {largest} {sizes[largest] / 1024:.1f} KB; median: "
                   f"{statistics.median(sizes.values()) / 1024:.1f} KB; budget 100 KB")
     parts: dict[str, int] = {}
-    for path, kind, size in weights[largest].responses[:weights[largest].first_visit_responses]:
+    for path, kind, size in weights[largest].first_visit:
         parts[path] = size
     tr.write_line("largest page by response: " + ", ".join(
         f"{path.rsplit('/', 1)[-1] or path} {size / 1024:.1f}" for path, size in sorted(parts.items(), key=lambda kv: -kv[1])))

@@ -60,6 +60,21 @@ PAGE_FACTS = r"""
 }
 """
 
+# Position and size of the page's main blocks, to compare the layout before and after the theme's script runs.
+LAYOUT = r"""
+() => {
+  const out = {};
+  for (const sel of ['.md-header', '.md-main__inner', '.md-content', 'article h1', '.md-sidebar--primary',
+                     '.md-sidebar--secondary', '.md-footer']) {
+    const e = document.querySelector(sel);
+    if (!e) continue;
+    const r = e.getBoundingClientRect();
+    out[sel] = [Math.round(r.x), Math.round(r.y + scrollY), Math.round(r.width), Math.round(r.height)];
+  }
+  return out;
+}
+"""
+
 # Every visible tap target that is too small for WCAG 2.5.8 (24 x 24 CSS px), except links inside a
 # sentence (the "inline" exception). Targets outside the viewport horizontally (the closed drawer) are skipped.
 SMALL_TARGETS = r"""
@@ -80,10 +95,15 @@ SMALL_TARGETS = r"""
     const text = (el.getAttribute('aria-label') || el.textContent || '').trim().replace(/\s+/g, ' ').slice(0, 40);
     return `${el.tagName.toLowerCase()}${cls ? '.' + cls : ''} "${text}"`;
   };
+  const hiddenByAncestor = (el) => {
+    for (let a = el.parentElement; a; a = a.parentElement) if (Number(getComputedStyle(a).opacity) < 0.1) return true;
+    return false;
+  };
   const small = [];
   for (const el of document.querySelectorAll(selector)) {
     if (!el.checkVisibility({ checkVisibilityCSS: true })) continue;
-    if (el.closest('.md-search') && !document.getElementById('__search').checked) continue;
+    if (hiddenByAncestor(el)) continue;                       // e.g. the closed search overlay on phones
+    if (getComputedStyle(el).pointerEvents === 'none') continue;  // cannot be tapped (a faded-out control)
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;            // not rendered as a target (e.g. a styled label stands in)
     if (r.right <= 0 || r.left >= innerWidth) continue;       // off-canvas (closed drawer, sub-panels)
@@ -158,7 +178,9 @@ async () => {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) { w.prev = null; out.done = true; return out; }
   if (!el.dataset.kbd && !el.dataset.kbdExtra) el.dataset.kbdExtra = String(out.step);
-  out.id = el.dataset.kbd || null;
+  // Any radio of a group counts as reaching the group (only one of them is a Tab stop).
+  const groupMark = el.type === 'radio' ? document.querySelector(`input[type=radio][name="${CSS.escape(el.name)}"][data-kbd]`) : null;
+  out.id = el.dataset.kbd || (groupMark && groupMark.dataset.kbd) || null;
   out.group = el.dataset.kbdGroup || (el.type === 'radio' ? el.name : null);
   out.desc = describe(el);
   out.isSkip = el.classList.contains('md-skip');

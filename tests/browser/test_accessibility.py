@@ -131,8 +131,8 @@ def test_tables_have_captions_and_header_cells(loads):
     has a th scope=col, every row starts with a th scope=row, and a wide table sits in a named, focusable
     region so it can be scrolled with the keyboard."""
     bad, seen = [], 0
-    for load in loads["phone-light"]:
-        page = load.page or "/"
+    for load in (l for setting in SETTING_NAMES for l in loads[setting]):
+        page = f"{load.page or '/'} ({load.setting.name})"
         for n, table in enumerate(load.tables):
             seen += 1
             where = f"{page} table {n + 1} ({table['caption'][:40]!r})"

@@ -19,14 +19,21 @@ A4_CSS_PX = (794, 1123)  # 210 x 297 mm at 96 px per inch
 
 
 def printable(site) -> list[str]:
-    out = []
+    """Pages with a checklist or a data table, plus (if none of those has one) the first page with an
+    external link, so the rule for printing link addresses is always exercised."""
+    out, with_links = [], []
     for path in page_paths(site):
         file = site / path / "index.html"
         if file.is_file():
             html = file.read_text(encoding="utf-8")
+            article = html[html.find("<article"):html.find("</article>")]
+            has_link = re.search(r'<a [^>]*href="https?://', article) is not None
             if 'class="checklist' in html or 'class="table-scroll' in html:
                 out.append(path)
-    return out
+                with_links += [path] if has_link else []
+            elif has_link and not with_links:
+                with_links.append(path)
+    return out + [p for p in with_links[:1] if p not in out]
 
 
 def pdf_pages(pdf: bytes) -> int:
