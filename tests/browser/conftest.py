@@ -8,6 +8,7 @@ Each load uses a fresh browser context, so it is a first visit with an empty cac
 from __future__ import annotations
 
 import importlib.util
+import re
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -116,19 +117,20 @@ def _walk_keyboard(page, load: Load) -> None:
         load.skip = {"href": href, **page.evaluate(probes.SKIP_TARGET, href)}
 
 
-SEARCH_INDEX = "search/search_index.json"
+SEARCH_WORKER = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
 
 
 def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.3, limit: float = 20.0) -> None:
-    """After the load event, wait for the search index (Material's script fetches it after load whenever
-    the page's configuration names a search worker), then until no request has been open for ``quiet``
-    seconds. Playwright's "networkidle" waits 0.5 s on every page and can still end before the index."""
-    wants_index = page.evaluate("() => { const c = document.getElementById('__config');"
-                                " return !!(c && JSON.parse(c.textContent).search); }")
+    """After the load event, wait until the theme's script has started its search worker (the search index
+    itself is fetched only when the reader opens search: ``overrides/partials/early-script.html``), then
+    until no request has been open for ``quiet`` seconds. Playwright's "networkidle" waits 0.5 s on every
+    page and can still end before the worker."""
+    wants_worker = page.evaluate("() => { const c = document.getElementById('__config');"
+                                 " return !!(c && JSON.parse(c.textContent).search); }")
     start = time.monotonic()
     while time.monotonic() - start < limit:
-        index_done = not wants_index or activity["index"]
-        if index_done and activity["open"] == 0 and time.monotonic() - activity["last"] >= quiet:
+        worker_done = not wants_worker or activity["worker"]
+        if worker_done and activity["open"] == 0 and time.monotonic() - activity["last"] >= quiet:
             return
         page.wait_for_timeout(25)
     raise AssertionError(f"{page.url}: network still busy after {limit:.0f} s")
@@ -137,7 +139,7 @@ def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.3, limit: f
 def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load:
     own = urlparse(base).netloc
     load = Load(page=path, setting=setting)
-    activity = {"open": 0, "last": time.monotonic(), "index": False}
+    activity = {"open": 0, "last": time.monotonic(), "worker": False}
 
     def began(request):
         activity["open"] += 1
@@ -147,7 +149,7 @@ def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Loa
     def ended(request):
         activity["open"] -= 1
         activity["last"] = time.monotonic()
-        activity["index"] = activity["index"] or request.url.endswith(SEARCH_INDEX)
+        activity["worker"] = activity["worker"] or SEARCH_WORKER.search(request.url) is not None
     context = browser.new_context(viewport={"width": setting.width, "height": setting.height},
                                   color_scheme=setting.scheme, service_workers="block")
 
