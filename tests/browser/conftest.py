@@ -150,10 +150,11 @@ def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Loa
         activity["open"] -= 1
         activity["last"] = time.monotonic()
         activity["worker"] = activity["worker"] or SEARCH_WORKER.search(request.url) is not None
+
     context = browser.new_context(viewport={"width": setting.width, "height": setting.height},
                                   color_scheme=setting.scheme, service_workers="block")
 
-    def route(route):
+    def block_other_hosts(route):
         url = urlparse(route.request.url)
         if url.scheme in ("http", "https", "ws", "wss") and url.netloc != own:
             load.blocked.append(route.request.url)
@@ -171,7 +172,7 @@ def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Loa
         size = int(headers.get("content-length") or request.sizes()["responseBodySize"])
         load.responses.append((urlparse(request.url).path, request.resource_type, size))
 
-    context.route("**/*", route)
+    context.route("**/*", block_other_hosts)
     context.add_init_script(probes.INIT_SCRIPT)
     context.on("request", began)
     context.on("requestfinished", finished)
@@ -180,6 +181,7 @@ def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Loa
         f"{r.url}: {r.failure}"))
     context.on("requestfailed", ended)
     page = context.new_page()
+
     def console(message):
         # The 404 page is itself a 404 response, which Chromium logs as an error: that one is expected.
         expected_404 = path == MISSING_PATH and message.location.get("url") == base + path \
