@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import MISSING_PATH, SETTINGS, report
+from .conftest import SETTINGS, report
 
 SETTING_NAMES = [s.name for s in SETTINGS]
 
@@ -45,9 +45,7 @@ def test_no_cookies_and_no_console_errors(loads, setting):
         bad += [f"{page}: script wrote a cookie: {w}" for w in load.facts["cookieWrites"]]
         if load.facts["documentCookie"]:
             bad.append(f"{page}: document.cookie is {load.facts['documentCookie']!r}")
-        expected = "Failed to load resource: the server responded with a status of 404"
-        bad += [f"{page}: console error: {e}" for e in load.console_errors
-                if not (page == MISSING_PATH and e.startswith(expected))]
+        bad += [f"{page}: console error: {e}" for e in load.console_errors]
     assert not bad, report(bad, "cookies or console errors")
 
 
