@@ -19,6 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from .model import GUIDE, PriceData
+from .text import bad_character, shown
 
 Path_ = tuple[str | int, ...]
 
@@ -28,7 +29,43 @@ class DataFileError(Exception):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver: dates are validated by the model, with a line number."""
+    """SafeLoader without the timestamp resolver (dates are validated by the model, with a line number)
+    whose composer refuses what plain data never needs: anchors, aliases, tags, deep nesting, huge counts."""
+
+    _depth = 0
+    _nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        event = self.peek_event()
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(line, "uses a YAML anchor or alias ('&' or '*'); write the value out in full "
+                                 f"(see {GUIDE}#yaml-syntax)")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise _Refused(line, f"uses a YAML tag ('{shown(tag, 30)}'); remove it and write a plain value "
+                                 f"(see {GUIDE}#yaml-syntax)")
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise _Refused(line, f"the file has more than {MAX_NODES} values; that is far more than the site "
+                                 f"needs (see {GUIDE}#the-data-file)")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(line, f"nested more than {MAX_DEPTH} levels deep; check the indentation and "
+                                     f"brackets (see {GUIDE}#yaml-syntax)")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Something the data file may not use; carries a finished message for the editor."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(problem=message)
+        self.line = line
+        self.message = message
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -74,19 +111,59 @@ def parse_prices_with_lines(
     Lines are keyed by path, e.g. ``("estimates", 0, "as_of")`` is the line of the first
     estimate's ``as_of`` key; build notices and CI annotations use them to point at the data.
     """
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as err:
-        raise DataFileError(_yaml_error(err, label)) from None
-    if node is None:
+    data, lines = read_yaml(text, label=label)
+    if data is None:
         raise DataFileError(f"{label}:1: the file is empty (see {GUIDE}#the-data-file)")
-    lines: dict[Path_, int] = {}
-    _walk(node, (), lines, label)
-    data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     try:
         return PriceData.model_validate(data, context={"today": today or dt.date.today()}), lines
     except ValidationError as err:
         raise DataFileError(_describe(err, lines, label)) from None
+
+
+# Limits that no real data file comes near; they stop a small hostile file from using all memory.
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 12
+MAX_NODES = 20_000
+
+
+def read_yaml(text: str, *, label: str, guide: str = GUIDE) -> tuple[Any, dict[Path_, int]]:
+    """Plain YAML data (dicts, lists, text, numbers, booleans, None) and the line of every key and item.
+
+    Anything YAML can do beyond plain data is refused with one line naming the place: anchors,
+    aliases and merge keys, tags, keys that are not plain text, YAML 1.1 traps, duplicate keys,
+    invisible or control characters, and files too large or too deeply nested.
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise DataFileError(
+            f"{label}:1: the file is larger than {MAX_FILE_BYTES // 1024} KB; a data file this size is "
+            f"almost certainly a mistake (see {guide}#the-data-file)"
+        )
+    _reject_bad_characters(text, label, guide)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[Path_, int] = {}
+        _walk(node, (), lines, label)
+        return loader.construct_document(node), lines
+    except yaml.MarkedYAMLError as err:
+        raise DataFileError(_yaml_error(err, label)) from None
+    except yaml.YAMLError as err:
+        raise DataFileError(f"{label}:1: not valid YAML ({shown(err, 120)}) (see {guide}#yaml-syntax)") from None
+    finally:
+        loader.dispose()
+
+
+def _reject_bad_characters(text: str, label: str, guide: str) -> None:
+    body = text[1:] if text.startswith("\ufeff") else text  # a byte-order mark at the very start is harmless
+    for line_no, line in enumerate(body.split("\n"), start=1):
+        bad = bad_character(line)
+        if bad:
+            raise DataFileError(
+                f"{label}:{line_no}: this line contains an invisible or control character ({bad}); "
+                f"delete it (retype the line if you cannot see it) (see {guide}#text)"
+            )
 
 
 _YAML_HINTS = {
@@ -99,7 +176,9 @@ _GENERIC_HINT = "check indentation, colons and quotes on this line and the one a
 
 def _yaml_error(err: yaml.MarkedYAMLError, label: str) -> str:
     """One line for a YAML syntax error, pointing at the line an editor has to fix."""
-    problem = err.problem or err.context or "could not be read"
+    if isinstance(err, _Refused):
+        return f"{label}:{err.line}: {err.message}"
+    problem = shown(err.problem or err.context or "could not be read", 100)
     if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
         # An unclosed quote is only noticed at the end of the file: point at the opening quote instead.
         line = err.context_mark.line + 1
@@ -119,8 +198,19 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], label: str) -> 
     if isinstance(node, yaml.MappingNode):
         seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
             line = key_node.start_mark.line + 1
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<":
+                raise DataFileError(
+                    f"{label}:{line}: {_dotted(path) or 'top level'}: merge keys ('<<') are not used in this file; "
+                    f"write the values out in full (see {GUIDE}#yaml-syntax)"
+                )
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
+                shown_key = shown(key_node.value, 30) if isinstance(key_node, yaml.ScalarNode) else "a list or group"
+                raise DataFileError(
+                    f"{label}:{line}: {_dotted(path) or 'top level'}: the key '{shown_key}' is not a plain name; "
+                    f"keys are names in letters, like min or as_of (see {GUIDE}#yaml-syntax)"
+                )
+            key = key_node.value
             if key in seen:
                 raise DataFileError(
                     f"{label}:{line}: {_dotted(path + (key,))}: the key '{key}' appears twice here (first on line "
@@ -137,7 +227,7 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], label: str) -> 
 
 
 def _reject_trap(node: yaml.ScalarNode, path: Path_, label: str) -> None:
-    value = node.value
+    value = shown(node.value)
     line = node.start_mark.line + 1
     where = f"{label}:{line}: {_dotted(path)}"
     if _BOOL_WORDS.match(value):
@@ -207,7 +297,7 @@ def _describe(err: ValidationError, lines: dict[Path_, int], label: str) -> str:
         allowed = _allowed_fields(loc[:-1])
         guess = difflib.get_close_matches(str(field), allowed, n=1)
         hint = f"did you mean '{guess[0]}'? " if guess else ""
-        message = (f"unknown field '{field}'; {hint}check the spelling (allowed here: {', '.join(allowed)}) "
+        message = (f"unknown field '{shown(field, 40)}'; {hint}check the spelling (allowed here: {', '.join(allowed)}) "
                    f"(see {GUIDE}#unknown-fields)")
         shown_path = loc[:-1]
         more = len(errors) - 1 - sum(
@@ -269,5 +359,5 @@ def _inner_model(annotation: Any) -> Any:
 def _dotted(path: Path_) -> str:
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        out += f"[{part}]" if isinstance(part, int) else (f".{shown(part, 40)}" if out else shown(part, 40))
     return out

@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -24,10 +25,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .text import FORBIDDEN_IN_TEXT, plain_text_problem
+
 GUIDE = "EDITORS.md"
 
-_FORBIDDEN_TEXT = re.compile(r"[<>|\x00-\x08\x0b-\x1f\x7f]")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_MAX_LENGTH = 40
+# Sane bounds: a value outside them is a typing mistake, and would break tables and charts.
+MONEY_MIN, MONEY_MAX = 1, 99_999_999
+RATE_MIN, RATE_MAX = Decimal("0.0001"), Decimal("100000")
+RATE_MAX_DECIMALS = 6
+EARLIEST_DATE = dt.date(2000, 1, 1)
 
 
 class Currency(str, Enum):
@@ -43,28 +51,80 @@ def _check_text(value: str) -> str:
     value = " ".join(value.split())
     if not value:
         raise PydanticCustomError("empty_text", f"must not be empty; write some text (see {GUIDE}#text)")
-    bad = _FORBIDDEN_TEXT.search(value)
-    if bad:
-        shown = {"<": "<", ">": ">", "|": "|"}.get(bad.group(), "a control character")
-        raise PydanticCustomError(
-            "forbidden_text",
-            f"must be plain text without HTML or table characters; remove '{shown}' (see {GUIDE}#text)",
-        )
+    problem = plain_text_problem(value)
+    if problem:
+        raise PydanticCustomError("forbidden_text", f"{problem} (see {GUIDE}#text)")
     return value
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if len(value) > ID_MAX_LENGTH or not _ID.match(value):
         raise PydanticCustomError(
             "bad_id",
             f"must be a short name in lower-case letters, digits and hyphens, such as 'what-to-bring' "
-            f"(see {GUIDE}#ids)",
+            f"and at most {ID_MAX_LENGTH} characters (see {GUIDE}#ids)",
+        )
+    return value
+
+
+def _check_money(value: int) -> int:
+    if value < MONEY_MIN:
+        raise PydanticCustomError(
+            "money_too_small",
+            f"must be at least {MONEY_MIN}: a price of 0 or less cannot be right; if there is no figure, "
+            f"remove the entry (see {GUIDE}#money)",
+        )
+    if value > MONEY_MAX:
+        raise PydanticCustomError(
+            "money_too_large",
+            f"must be at most {MONEY_MAX:,}; a larger figure is almost certainly a typing mistake "
+            f"(see {GUIDE}#money)",
+        )
+    return value
+
+
+def _rate_number(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError(
+            "rate_type", f"must be a number like 0.8669: digits and one decimal point, no quotes, letters or "
+            f"exponents (see {GUIDE}#exchange-rates)"
+        )
+    return Decimal(str(value))
+
+
+def _check_rate(value: Decimal) -> Decimal:
+    if not value.is_finite() or not RATE_MIN <= value <= RATE_MAX:
+        raise PydanticCustomError(
+            "rate_out_of_range",
+            f"must be between {RATE_MIN} and {RATE_MAX:,}; copy the rate exactly as the ECB prints it "
+            f"(see {GUIDE}#exchange-rates)",
+        )
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > RATE_MAX_DECIMALS:
+        raise PydanticCustomError(
+            "rate_too_precise",
+            f"has more than {RATE_MAX_DECIMALS} decimal places; copy the rate exactly as the ECB prints it "
+            f"(see {GUIDE}#exchange-rates)",
+        )
+    return value
+
+
+def _check_months(value: int) -> int:
+    if not 1 <= value <= 36:
+        raise PydanticCustomError(
+            "months_out_of_range",
+            f"must be a whole number of months from 1 to 36 (see {GUIDE}#when-prices-and-pages-get-old)",
         )
     return value
 
 
 def _check_past_date(value: dt.date, info: ValidationInfo) -> dt.date:
     today = (info.context or {}).get("today") or dt.date.today()
+    if value < EARLIEST_DATE:
+        raise PydanticCustomError(
+            "date_too_early",
+            f"is before {EARLIEST_DATE.year} ({value.isoformat()}); check the year (see {GUIDE}#dates)",
+        )
     if value > today:
         raise PydanticCustomError(
             "future_date",
@@ -74,9 +134,28 @@ def _check_past_date(value: dt.date, info: ValidationInfo) -> dt.date:
     return value
 
 
-Text = Annotated[str, AfterValidator(_check_text), Field(min_length=1, json_schema_extra={"pattern": r"^[^<>|]+$"})]
-Id = Annotated[str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": _ID.pattern})]
-Money = Annotated[int, Field(ge=0, description="A whole amount of money: digits only, no commas or symbols.")]
+Text = Annotated[
+    str,
+    AfterValidator(_check_text),
+    Field(min_length=1, json_schema_extra={"pattern": "^[^" + re.escape("".join(FORBIDDEN_IN_TEXT)) + "]+$"}),
+]
+Id = Annotated[
+    str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": _ID.pattern, "maxLength": ID_MAX_LENGTH})
+]
+Money = Annotated[
+    int,
+    AfterValidator(_check_money),
+    Field(
+        description="A whole amount of money: digits only, no commas or symbols.",
+        json_schema_extra={"minimum": MONEY_MIN, "maximum": MONEY_MAX},
+    ),
+]
+Rate = Annotated[
+    Decimal,
+    BeforeValidator(_rate_number),
+    AfterValidator(_check_rate),
+    Field(json_schema_extra={"type": "number", "minimum": float(RATE_MIN), "maximum": float(RATE_MAX)}),
+]
 PastDate = Annotated[
     dt.date,
     Field(strict=False, description="A date written YYYY-MM-DD, not in the future."),
@@ -93,7 +172,9 @@ class _Strict(BaseModel):
 class Freshness(_Strict):
     """How old a price may be before pages say it is being re-checked."""
 
-    recheck_after_months: Annotated[int, Field(ge=1, le=36)]
+    recheck_after_months: Annotated[
+        int, AfterValidator(_check_months), Field(json_schema_extra={"minimum": 1, "maximum": 36})
+    ]
 
 
 class Country(_Strict):
@@ -132,7 +213,7 @@ class ExchangeRates(_Strict):
     source: Text
     source_url: Url
     base: CurrencyCode
-    rates: dict[CurrencyCode, Annotated[Decimal, Field(gt=0, strict=False, allow_inf_nan=False)]]
+    rates: dict[CurrencyCode, Rate]
 
     @model_validator(mode="after")
     def _every_currency_has_a_rate(self) -> ExchangeRates:
@@ -220,6 +301,7 @@ class PriceData(_Strict):
             ("checklists", self.checklists),
         ):
             _reject_duplicates([i.id for i in items], where)
+        _reject_anchor_clashes(self.checklists)
         known = {c.id for c in self.countries}
         for index, estimate in enumerate(self.estimates):
             if estimate.country not in known:
@@ -241,6 +323,27 @@ class PriceData(_Strict):
 
     def checklist(self, checklist_id: str) -> Checklist:
         return _by_id(self.checklists, checklist_id, "checklist")
+
+
+def checklist_item_anchor(checklist_id: str, item_id: str) -> str:
+    """The HTML id of one checklist item (what the planning page's ticks are remembered by)."""
+    return f"{checklist_id}-{item_id}"
+
+
+def _reject_anchor_clashes(checklists: list[Checklist]) -> None:
+    """Ids are combined into HTML ids: two different items must never end up with the same one."""
+    seen: dict[str, str] = {c.id: f"the checklist '{c.id}'" for c in checklists}
+    for c_index, found in enumerate(checklists):
+        for i_index, item in enumerate(found.items):
+            anchor = checklist_item_anchor(found.id, item.id)
+            if anchor in seen:
+                raise _fail(
+                    "anchor_clash",
+                    f"the item id '{item.id}' makes the page address '#{anchor}', which {seen[anchor]} already "
+                    f"uses; choose another id (see {GUIDE}#ids)",
+                    ("checklists", c_index, "items", i_index, "id"),
+                )
+            seen[anchor] = f"the item '{item.id}' of checklist '{found.id}'"
 
 
 def _by_id(items, wanted: str, kind: str):

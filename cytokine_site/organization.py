@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from markupsafe import Markup
+from .text import Html
 
 # Every key the site understands, with a plain description for the preflight report.
 FIELDS: dict[str, str] = {
@@ -26,7 +26,7 @@ FIELDS: dict[str, str] = {
     "how_we_are_paid": "How the agency is paid (by patients, by hospitals, or both) and how much",
 }
 
-TBC = Markup('<span class="tbc">to be confirmed</span>')
+TBC = Html('<span class="tbc">to be confirmed</span>')
 
 
 class OrganizationError(ValueError):
@@ -54,9 +54,9 @@ def missing(org: Mapping[str, str | None]) -> list[str]:
     return [key for key in FIELDS if not org.get(key)]
 
 
-def show(org: Mapping[str, str | None], key: str) -> Markup:
+def show(org: Mapping[str, str | None], key: str) -> Html:
     """The escaped value, or a visible "to be confirmed" marker."""
     if key not in FIELDS:
         raise KeyError(f"unknown organisation field '{key}'; known: {', '.join(FIELDS)}")
     value = org.get(key)
-    return Markup("{}").format(value) if value else TBC
+    return Html("{}").format(value) if value else TBC

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from urllib.parse import quote
 
-from markupsafe import Markup
+from .text import Html
 
 from .organization import TBC
 
@@ -55,30 +55,30 @@ def whatsapp_href(number: str, body: str) -> str:
     return f"https://wa.me/{digits}?text={quote(body, safe=_JS_SAFE)}"
 
 
-def _options(values) -> Markup:
-    return Markup("").join(Markup('<option value="{0}">{0}</option>').format(v) for v in values)
+def _options(values) -> Html:
+    return Html("").join(Html('<option value="{0}">{0}</option>').format(v) for v in values)
 
 
-def quote_form(org: Mapping[str, str | None]) -> Markup:
+def quote_form(org: Mapping[str, str | None]) -> Html:
     email, whatsapp = org.get("email"), org.get("whatsapp")
     body = compose({})
     links = []
     if email:
-        links.append(Markup('<a class="md-button md-button--primary quote-send" data-channel="email" '
+        links.append(Html('<a class="md-button md-button--primary quote-send" data-channel="email" '
                             'href="{}">Write the email in my email app</a>').format(mailto_href(email, body)))
     else:
-        links.append(Markup("<p>Email: {}</p>").format(TBC))
+        links.append(Html("<p>Email: {}</p>").format(TBC))
     if whatsapp:
-        links.append(Markup('<a class="md-button quote-send" data-channel="whatsapp" href="{}">'
+        links.append(Html('<a class="md-button quote-send" data-channel="whatsapp" href="{}">'
                             'Write the message in WhatsApp</a>').format(whatsapp_href(whatsapp, body)))
     else:
-        links.append(Markup("<p>WhatsApp: {}</p>").format(TBC))
-    radios = Markup("").join(
-        Markup('<label class="quote-radio"><input type="radio" name="contact_by" value="{0}"{1}> {0}</label>')
-        .format(way, Markup(" checked") if i == 0 else "")
+        links.append(Html("<p>WhatsApp: {}</p>").format(TBC))
+    radios = Html("").join(
+        Html('<label class="quote-radio"><input type="radio" name="contact_by" value="{0}"{1}> {0}</label>')
+        .format(way, Html(" checked") if i == 0 else "")
         for i, way in enumerate(CONTACT_WAYS)
     )
-    return Markup(
+    return Html(
         '<form class="quote-form" data-template="{template}" data-subject="{subject}" data-email="{email}" '
         'data-whatsapp="{whatsapp}" data-blank="{blank}" novalidate>'
         '<p><label for="quote-therapy">Which treatment are you asking about?</label><br>'
@@ -96,5 +96,5 @@ def quote_form(org: Mapping[str, str | None]) -> Markup:
         '</form>'
     ).format(
         template=TEMPLATE, subject=SUBJECT, email=email or "", whatsapp=whatsapp or "", blank=BLANK,
-        therapies=_options(THERAPIES), radios=radios, body=body, links=Markup("").join(links),
+        therapies=_options(THERAPIES), radios=radios, body=body, links=Html("").join(links),
     )

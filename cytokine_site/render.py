@@ -1,7 +1,7 @@
 """Pure renderers: validated data in, escaped HTML out.
 
 Nothing here knows about MkDocs. Every value that comes from the data file goes
-through ``markupsafe`` (``Markup.format`` escapes its arguments), so text in the
+through ``markupsafe`` (``Html.format`` escapes its arguments), so text in the
 data file can never become markup on a page.
 """
 
@@ -12,9 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_percent
-from markupsafe import Markup, escape
-
-from .model import Currency, PriceData, PriceEstimate
+from .model import Currency, PriceData, PriceEstimate, checklist_item_anchor
+from .text import Html
 
 LOCALE = "en_GB"
 
@@ -71,8 +70,8 @@ def is_stale(as_of: dt.date, today: dt.date, months: int) -> bool:
 # Prices ----------------------------------------------------------------------------
 
 
-def _price_span(estimate: PriceEstimate) -> Markup:
-    return Markup(
+def _price_span(estimate: PriceEstimate) -> Html:
+    return Html(
         '<span class="price" data-min="{}" data-max="{}" data-currency="{}">{}</span>'
     ).format(
         estimate.min,
@@ -82,33 +81,33 @@ def _price_span(estimate: PriceEstimate) -> Markup:
     )
 
 
-def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Markup:
-    out = Markup('<span class="as-of">(estimate as of <time datetime="{}">{}</time>)</span>').format(
+def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
+    out = Html('<span class="as-of">(estimate as of <time datetime="{}">{}</time>)</span>').format(
         estimate.as_of.isoformat(), month_year(estimate.as_of)
     )
     if is_stale(estimate.as_of, today, data.freshness.recheck_after_months):
-        out += Markup(
+        out += Html(
             ' <strong class="recheck">This estimate is more than {} months old and is being re-checked</strong>'
         ).format(data.freshness.recheck_after_months)
     return out
 
 
-def price_range(data: PriceData, estimate_id: str, today: dt.date) -> Markup:
+def price_range(data: PriceData, estimate_id: str, today: dt.date) -> Html:
     """One range in prose: the figures, the date, and a re-check notice when old."""
     estimate = data.estimate(estimate_id)
-    return _price_span(estimate) + Markup(" ") + _dated(data, estimate, today)
+    return _price_span(estimate) + Html(" ") + _dated(data, estimate, today)
 
 
-def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> Markup:
+def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> Html:
     """All estimates as an accessible table with what each covers and whose estimate it is."""
     caption = caption or "Estimated cost of one course of cytokine therapy, by country"
     rows = [
         (
-            Markup("{}").format(data.country(e.country).name),
-            (Markup('{}<span class="price-converted"></span><br>{}').format(_price_span(e), _dated(data, e, today)),
+            Html("{}").format(data.country(e.country).name),
+            (Html('{}<span class="price-converted"></span><br>{}').format(_price_span(e), _dated(data, e, today)),
              None),
-            (Markup("{}").format(e.covers), None),
-            (Markup("{}").format(e.basis), None),
+            (Html("{}").format(e.covers), None),
+            (Html("{}").format(e.basis), None),
         )
         for e in data.estimates
     ]
@@ -123,12 +122,12 @@ def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> 
 CURRENCY_CHOICES = ("USD", "EUR", "GBP", "TRY")
 
 
-def currency_choice(data: PriceData) -> Markup:
+def currency_choice(data: PriceData) -> Html:
     """The 'also show prices in' control. Shown only when scripts run (``assets/site.js`` makes it work);
     it is in the page from the start, so nothing moves when it comes to life."""
     rates = data.exchange_rates
-    options = Markup("").join(Markup('<option value="{0}">{0}</option>').format(c) for c in CURRENCY_CHOICES)
-    return Markup(
+    options = Html("").join(Html('<option value="{0}">{0}</option>').format(c) for c in CURRENCY_CHOICES)
+    return Html(
         '<div class="currency-choice"><label for="currency-choice">Also show prices in:</label> '
         '<select id="currency-choice"><option value="">Only the original currency</option>{}</select>'
         '<p class="currency-note">Converted prices use the {} of <time datetime="{}">{}</time>, rounded. '
@@ -136,13 +135,13 @@ def currency_choice(data: PriceData) -> Markup:
     ).format(options, rates.source, rates.as_of.isoformat(), long_date(rates.as_of))
 
 
-def print_button() -> Markup:
+def print_button() -> Html:
     """'Print my checklist': shown only when scripts run, which is when it works."""
-    return Markup('<p class="checklist-tools"><button type="button" class="md-button print-checklist">'
+    return Html('<p class="checklist-tools"><button type="button" class="md-button print-checklist">'
                   "Print my checklist</button></p>")
 
 
-def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Markup:
+def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Html:
     """How much less the cheaper estimate is, low end against low end and high end against high end.
 
     Both ranges are converted to the dearer estimate's currency with the dated rates.
@@ -152,16 +151,16 @@ def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Markup:
     target = dearer.currency
     low = Decimal(dearer.min) - rates.convert(cheaper.min, cheaper.currency, target)
     high = Decimal(dearer.max) - rates.convert(cheaper.max, cheaper.currency, target)
-    rate_note = Markup('(converted at the exchange rate of <time datetime="{}">{}</time>)').format(
+    rate_note = Html('(converted at the exchange rate of <time datetime="{}">{}</time>)').format(
         rates.as_of.isoformat(), long_date(rates.as_of)
     )
     if low <= 0 or high <= 0:
-        return Markup('<span class="saving">no clear saving: the two ranges overlap</span> ') + rate_note
+        return Html('<span class="saving">no clear saving: the two ranges overlap</span> ') + rate_note
     low_pct = low / dearer.min
     high_pct = high / dearer.max
     pct_low, pct_high = sorted((low_pct, high_pct))
     return (
-        Markup('<span class="saving">about {} less ({} to {} lower)</span> ').format(
+        Html('<span class="saving">about {} less ({} to {} lower)</span> ').format(
             money_range(round_to(low, 100), round_to(high, 100), target),
             format_percent(pct_low, locale=LOCALE),
             format_percent(pct_high, locale=LOCALE),
@@ -170,13 +169,13 @@ def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Markup:
     )
 
 
-def exchange_rates_note(data: PriceData) -> Markup:
+def exchange_rates_note(data: PriceData) -> Html:
     rates = data.exchange_rates
     listed = ", ".join(
         f"{rate.normalize():f} {code.value}" for code, rate in sorted(rates.rates.items(), key=lambda kv: kv[0].value)
         if code != rates.base
     )
-    return Markup('Exchange rates: 1 {} = {}, from the <a href="{}">{}</a> of <time datetime="{}">{}</time>.').format(
+    return Html('Exchange rates: 1 {} = {}, from the <a href="{}">{}</a> of <time datetime="{}">{}</time>.').format(
         rates.base.value, listed, rates.source_url, rates.source, rates.as_of.isoformat(), long_date(rates.as_of)
     )
 
@@ -184,54 +183,54 @@ def exchange_rates_note(data: PriceData) -> Markup:
 # Packages and checklists ----------------------------------------------------------
 
 
-def package_table(data: PriceData, caption: str | None = None) -> Markup:
+def package_table(data: PriceData, caption: str | None = None) -> Html:
     caption = caption or "What a treatment package can include"
     rows = [
         (
-            Markup("{}").format(item.name),
-            (Markup("{}").format(STATUS_LABELS[item.status]), f"status status-{item.status}"),
-            (Markup("{}").format(item.note or ""), None),
+            Html("{}").format(item.name),
+            (Html("{}").format(STATUS_LABELS[item.status]), f"status status-{item.status}"),
+            (Html("{}").format(item.note or ""), None),
         )
         for item in data.package_items
     ]
     return _table("package-table", caption, ("Item", "Usually in the package price?", "What to check"), rows)
 
 
-def checklist(data: PriceData, checklist_id: str, heading_level: int = 2) -> Markup:
+def checklist(data: PriceData, checklist_id: str, heading_level: int = 2) -> Html:
     """A checklist as a Markdown heading (so it appears in the contents) followed by an HTML list."""
     found = data.checklist(checklist_id)
-    heading = Markup("{} {} {{#{}}}\n\n").format(Markup("#" * heading_level), found.title, found.id)
-    intro = Markup("<p>{}</p>\n").format(found.intro) if found.intro else Markup("")
-    items = Markup("").join(
-        Markup('<li id="{}-{}">{}</li>').format(found.id, item.id, item.text) for item in found.items
+    heading = Html("{} {} {{#{}}}\n\n").format(Html("#" * heading_level), found.title, found.id)
+    intro = Html("<p>{}</p>\n").format(found.intro) if found.intro else Html("")
+    items = Html("").join(
+        Html('<li id="{}">{}</li>').format(checklist_item_anchor(found.id, item.id), item.text) for item in found.items
     )
-    return heading + intro + Markup('<ul class="checklist" data-checklist="{}">{}</ul>').format(found.id, items)
+    return heading + intro + Html('<ul class="checklist" data-checklist="{}">{}</ul>').format(found.id, items)
 
 
-Cell = tuple[Markup, str | None]  # (content, CSS class or None)
+Cell = tuple[Html, str | None]  # (content, CSS class or None)
 
 
-def _table(kind: str, caption: str, headers: tuple[str, ...], rows: list[tuple]) -> Markup:
+def _table(kind: str, caption: str, headers: tuple[str, ...], rows: list[tuple]) -> Html:
     """A captioned table: column headers, then rows of (row header, Cell, Cell, ...).
 
     On phones the stylesheet lays each row out as a block and shows each cell's column name from
     ``data-label`` (as visible text, so the names are also read out by screen readers in browsers that
     stop treating a restyled table as a table).
     """
-    head = Markup("").join(Markup('<th scope="col">{}</th>').format(h) for h in headers)
-    body = Markup("")
+    head = Html("").join(Html('<th scope="col">{}</th>').format(h) for h in headers)
+    body = Html("")
     for header, *cells in rows:
-        tds = Markup("").join(
-            Markup('<td data-label="{}"{}>{}</td>').format(
-                label, Markup(' class="{}"').format(css) if css else "", content
+        tds = Html("").join(
+            Html('<td data-label="{}"{}>{}</td>').format(
+                label, Html(' class="{}"').format(css) if css else "", content
             )
             for label, (content, css) in zip(headers[1:], cells, strict=True)
         )
-        body += Markup('<tr><th scope="row">{}</th>{}</tr>').format(header, tds)
-    return Markup(
+        body += Html('<tr><th scope="row">{}</th>{}</tr>').format(header, tds)
+    return Html(
         '<div class="table-scroll {0}" role="region" aria-label="{1}" tabindex="0">'
         '<table class="data-table"><caption>{1}</caption><thead><tr>{2}</tr></thead><tbody>{3}</tbody></table></div>'
-    ).format(escape(kind), caption, head, body)
+    ).format(kind, caption, head, body)
 
 
 # Data for the browser ------------------------------------------------------------
@@ -283,7 +282,7 @@ def chart_rows(data: PriceData, currency: Currency) -> list[tuple[str, int, int,
     ]
 
 
-def cost_chart(data: PriceData, currency: str = "USD") -> Markup:
+def cost_chart(data: PriceData, currency: str = "USD") -> Html:
     """Every estimate as a bar on one axis, in one currency: inline SVG with a text alternative and a table."""
     target = Currency(currency)
     rows = chart_rows(data, target)
@@ -303,36 +302,36 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Markup:
     desc = "; ".join(f"{name}: {label(low, high, conv)}" for name, low, high, conv in rows) + (
         f". Converted at the exchange rates of {rate_date} where needed.")
     parts = [
-        Markup('<svg class="cost-chart__svg" viewBox="0 0 {} {}" role="img" aria-labelledby="cost-chart-title '
+        Html('<svg class="cost-chart__svg" viewBox="0 0 {} {}" role="img" aria-labelledby="cost-chart-title '
                'cost-chart-desc" focusable="false"><title id="cost-chart-title">{}</title>'
                '<desc id="cost-chart-desc">{}</desc>').format(width, height, title, desc)
     ]
     for tick in range(0, top + 1, step):
         anchor = "start" if tick == 0 else ("end" if tick == top else "middle")
-        parts.append(Markup(
+        parts.append(Html(
             '<line class="cost-chart__grid" x1="{0}" x2="{0}" y1="0" y2="{1}"/>'
             '<text class="cost-chart__tick" x="{0}" y="{2}" text-anchor="{4}">{3}</text>'
         ).format(x(tick), height - axis_h + 4, height - 8, money(tick, target), anchor))
     for index, (name, low, high, converted) in enumerate(rows):
         y = index * row_h
-        parts.append(Markup(
+        parts.append(Html(
             '<text class="cost-chart__label" x="{0}" y="{1}">{2}</text>'
             '<rect class="cost-chart__bar" x="{3}" y="{4}" width="{5}" height="16" rx="3" '
             'data-low="{6}" data-high="{7}"/>'
             '<text class="cost-chart__value" x="{0}" y="{8}">{9}</text>'
         ).format(left, y + 15, name, x(low), y + 21, max(x(high) - x(low), 2), low, high, y + 53,
                  label(low, high, converted)))
-    parts.append(Markup("</svg>"))
+    parts.append(Html("</svg>"))
     table_rows = [
         (
-            Markup("{}").format(name),
-            (Markup('<span data-value="{}">{}</span>').format(low, money(low, target)), None),
-            (Markup('<span data-value="{}">{}</span>').format(high, money(high, target)), None),
+            Html("{}").format(name),
+            (Html('<span data-value="{}">{}</span>').format(low, money(low, target)), None),
+            (Html('<span data-value="{}">{}</span>').format(high, money(high, target)), None),
         )
         for name, low, high, _ in rows
     ]
     table = _table("chart-table", f"Figures in the chart, in {target.value} (rounded to the nearest 100)",
                    ("Country", "Low end of the estimate", "High end of the estimate"), table_rows)
-    return Markup('<figure class="cost-chart">{}<figcaption>{} Converted at the exchange rates of {}. '
+    return Html('<figure class="cost-chart">{}<figcaption>{} Converted at the exchange rates of {}. '
                   'These are estimates that may not cover the same care in each country.</figcaption></figure>{}'
-                  ).format(Markup("").join(parts), title + ".", rate_date, table)
+                  ).format(Html("").join(parts), title + ".", rate_date, table)

@@ -2,7 +2,9 @@
 
 import datetime as dt
 
+import markdown
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from cytokine_site import render
@@ -106,7 +108,8 @@ def test_package_table_labels_each_status(data):
 
 def test_values_from_data_are_escaped(data):
     """Even text that slipped past validation can never become markup."""
-    evil = "<script>alert('x')</script> & \"quotes\""
+    evil = ("<script>alert('x')</script> & \"quotes\" [link](javascript:alert(1)) ![i](https://evil.example/i.png) "
+            "{: #x onmouseover=alert(1) } *em* `code` <https://evil.example>")
     country = data.countries[0].model_copy(update={"name": evil})
     estimate = data.estimates[0].model_copy(update={"basis": evil, "covers": evil})
     item = data.package_items[0].model_copy(update={"name": evil, "note": evil})
@@ -115,10 +118,38 @@ def test_values_from_data_are_escaped(data):
         "estimates": [estimate, *data.estimates[1:]],
         "package_items": [item, *data.package_items[1:]],
     })
-    for markup in (render.price_table(tampered, TODAY), render.package_table(tampered)):
-        assert "<script>" not in str(markup)
-        assert "&lt;script&gt;" in str(markup)
-        assert html(markup).find("script") is None
+    checklist = data.checklists[0].model_copy(update={"title": evil, "intro": evil})
+    tampered = tampered.model_copy(update={"checklists": [checklist, *data.checklists[1:]]})
+    outputs = (render.price_table(tampered, TODAY), render.package_table(tampered),
+               render.checklist(tampered, checklist.id), render.price_range(tampered, estimate.id, TODAY))
+    for markup in outputs:
+        # Macro output is read again by Markdown: check what Markdown makes of it, inline and as a block.
+        for page in (str(markup), f"Some text {markup} more text", f"!!! note\n\n    {markup}"):
+            tree = html(markdown_again(page))
+            assert tree.find(["script", "img", "em", "code"]) is None, page
+            # the only link is the heading's own permalink
+            assert all(a.get("href", "").startswith("#") and "headerlink" in a.get("class", [])
+                       for a in tree.find_all("a")), page
+            assert not [el for el in tree.find_all(True) if any(a.startswith("on") for a in el.attrs)]
+            assert "alert(1)" in tree.get_text()  # still there, as text
+
+
+def markdown_again(text: str) -> str:
+    """What MkDocs does with macro output: convert it with the site's Markdown extensions."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)  # noqa: S506
+    names, configs = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, {}))
+        names.append(name)
+        configs[name] = options or {}
+    return markdown.markdown(text, extensions=names, extension_configs=configs)
+
+
+class _IgnoreTags(yaml.SafeLoader):
+    pass
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def test_table_cells_name_their_column_for_the_phone_layout(data):

@@ -1,0 +1,130 @@
+"""Plain text in, inert HTML out: the one rule for every value that comes from outside the code.
+
+Text from the data file, the owner facts in ``mkdocs.yml``, front matter and environment variables
+reaches a page only as text. Two layers make sure of that:
+
+- **validation** (:func:`plain_text_problem`): such text may not contain characters that mean
+  something to HTML or to Markdown (links, images, attribute lists, emphasis, code, tables),
+  nor invisible or direction-changing characters that make the text read differently from
+  what the file holds;
+- **escaping** (:class:`Html`): macro output is read again by Markdown, so escaping ``<>&"`` is not
+  enough. ``Html.format`` and ``Html + str`` write every character that has a meaning in
+  HTML or Markdown as a numeric character reference, which both leave alone.
+
+:func:`shown` prints an untrusted value inside an error message on one harmless line.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from markupsafe import Markup
+
+# Characters with a meaning in HTML or in Markdown inside a line (links, images, attr_list, footnotes,
+# abbreviations, emphasis, code, tables). Html.escape writes each as &#N;, which Markdown leaves alone.
+INLINE_ACTIVE = "&<>\"'`*_{}[]#!|\\~^"
+# At the start of a line a few more characters start a block (list, heading, definition, setext
+# underline); Html.escape also encodes the first character of a value when it is one of them, and
+# the '.' or ')' of a leading number ("1. Item").
+LINE_START_ACTIVE = "+-=:."
+_ESCAPES = {ord(ch): f"&#{ord(ch)};" for ch in INLINE_ACTIVE}
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
+
+# What plain text in the data file and the owner facts may not contain, with the name shown to editors.
+FORBIDDEN_IN_TEXT: dict[str, str] = {
+    "<": "'<' (HTML)",
+    ">": "'>' (HTML)",
+    "|": "'|' (it splits a table cell)",
+    "[": "'[' (Markdown link or image)",
+    "]": "']' (Markdown link or image)",
+    "{": "'{' (Markdown attributes and page code)",
+    "}": "'}' (Markdown attributes and page code)",
+    "`": "'`' (Markdown code)",
+    "*": "'*' (Markdown emphasis)",
+    "_": "'_' (Markdown emphasis)",
+    "\\": "'\\' (Markdown escape)",
+}
+_FORBIDDEN_RE = re.compile("[" + re.escape("".join(FORBIDDEN_IN_TEXT)) + "]")
+_SCHEMES_RE = re.compile(r"\b(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+
+TEXT_MAX_LENGTH = 600
+
+
+class Html(Markup):
+    """Markup whose ``format`` and ``+`` escape every HTML- and Markdown-active character."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> Html:
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        text = str(s)
+        if text and text[0] in LINE_START_ACTIVE:
+            text = f"&#{ord(text[0])};{text[1:].translate(_ESCAPES)}"
+        else:
+            text = _LEADING_NUMBER.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text.translate(_ESCAPES), 1)
+        return cls(text)
+
+
+def inert(value: Any) -> Html:
+    """``value`` as text that neither HTML nor Markdown will read as markup."""
+    return Html.escape(value)
+
+
+def bad_character(value: str) -> str | None:
+    """A description of the first control, invisible or direction-changing character, or None.
+
+    Letters, digits, punctuation, symbols and ordinary spaces are fine; tabs and line breaks are
+    fine in a file but not inside one value (callers collapse whitespace first).
+    """
+    for ch in value:
+        if ch in "\t\n\r":
+            continue
+        category = unicodedata.category(ch)
+        if category[0] == "C" or category in ("Zl", "Zp"):
+            name = unicodedata.name(ch, "control character")
+            return f"U+{ord(ch):04X} {name}"
+    return None
+
+
+def plain_text_problem(value: str) -> str | None:
+    """Why ``value`` is not plain text for a page (a phrase for an editor), or None if it is."""
+    bad = bad_character(value)
+    if bad:
+        return f"contains an invisible or control character ({bad}); delete it and type the text again"
+    found = _FORBIDDEN_RE.search(value)
+    if found:
+        return (
+            f"must be plain text; remove {FORBIDDEN_IN_TEXT[found.group()]}: "
+            "these characters have a special meaning on web pages"
+        )
+    if "{{" in value or "{%" in value:
+        return "must be plain text; remove the '{{' or '{%' page code"
+    scheme = _SCHEMES_RE.search(value)
+    if scheme:
+        return f"must be plain text; remove '{scheme.group().strip()}' (it looks like a link that runs code)"
+    if len(value) > TEXT_MAX_LENGTH:
+        return f"is {len(value)} characters long; keep it under {TEXT_MAX_LENGTH} characters"
+    return None
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """An untrusted value for an error message: one line, no control characters, cut to ``limit``."""
+    text = str(value)
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp"):
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    result = "".join(out)
+    return result if len(result) <= limit else result[: limit - 1] + "…"
