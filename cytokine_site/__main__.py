@@ -7,10 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
-from . import gitrev, organization, pricediff
+from . import gitrev, organization, pricediff, settings
 from .loader import DataFileError, load_prices, parse_prices
+from .project import ProjectError, check_checkout
 from .model import PriceData
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,14 +25,20 @@ def schema_text() -> str:
 
 
 def _check(args) -> int:
+    """Everything the build checks: the data file, mkdocs.yml, the environment and every page."""
+    root = Path(args.root)
     try:
-        data = load_prices(ROOT / args.file, label=args.file)
-    except DataFileError as err:
+        if args.file != DATA:
+            load_prices(root / args.file, label=args.file, today=settings.build_date())
+        project = check_checkout(root)
+    except (ProjectError, DataFileError, settings.SettingsError) as err:
         print(err, file=sys.stderr)
         return 1
+    data = project.data
     print(
-        f"{args.file}: OK ({len(data.estimates)} price estimates, {len(data.package_items)} package items, "
-        f"{len(data.checklists)} checklists)"
+        f"{DATA}: OK ({len(data.estimates)} price estimates, {len(data.package_items)} package items, "
+        f"{len(data.checklists)} checklists); mkdocs.yml, SITE_URL, SITE_BUILD_DATE and {len(project.pages)} "
+        f"pages: OK"
     )
     return 0
 
@@ -52,16 +57,9 @@ def _schema(args) -> int:
     return 0
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring its !ENV tags (only extra.organization is needed)."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def preflight_report(config_path: Path) -> tuple[list[str], str]:
-    config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
-    org = organization.read(config.get("extra"))
+    config, lines = settings.read_config(config_path)
+    org = organization.read(config.get("extra"), lines, file=config_path.name)
     missing = organization.missing(org)
     lines = ["## Preflight: business facts", ""]
     if not missing:
@@ -75,17 +73,23 @@ def preflight_report(config_path: Path) -> tuple[list[str], str]:
 
 
 def _preflight(args) -> int:
-    missing, report = preflight_report(ROOT / "mkdocs.yml")
+    try:
+        missing, report = preflight_report(ROOT / "mkdocs.yml")
+    except (organization.OrganizationError, settings.SettingsError) as err:
+        print(err, file=sys.stderr)
+        return 1
     print(report, end="")
     return 1 if (missing and args.strict) else 0
 
 
 def _price_diff(args) -> int:
     """Markdown report of what changed in the data file between --base and --head (default: working tree)."""
-    from .macros import build_date
-
     repo = Path(args.repo)
-    today = build_date()
+    try:
+        today = settings.build_date()
+    except settings.SettingsError as err:
+        print(err, file=sys.stderr)
+        return 2
     try:
         base_rev, note = gitrev.resolve_base(repo, args.base)
         if note:
@@ -131,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check the data file")
     check.add_argument("file", nargs="?", default=DATA)
+    check.add_argument("--root", default=str(ROOT), help="the project folder (default: this checkout)")
     check.set_defaults(func=_check)
     schema = sub.add_parser("schema", help="write the JSON Schema of the data file")
     schema.add_argument("--check", action="store_true", help="fail if the committed schema is out of date")

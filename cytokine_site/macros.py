@@ -8,16 +8,17 @@ macros extension) and turns a data problem into a build error with one line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import logging
 import os
 from pathlib import Path
 
-from . import freshness, organization, quote, render, seo_macros
+from . import freshness, organization, quote, render, seo_macros, settings
+from .project import DATA_FILE, ProjectError, check_project
 from .tables import AccessibleTablesExtension
-from .loader import DataFileError, load_prices_with_lines
+from .text import Html, shown
 
-DATA_FILE = "data/prices.yml"
 log = logging.getLogger("mkdocs.plugins.cytokine_site")
 
 
@@ -27,12 +28,6 @@ def _build_error(message: str) -> Exception:
     except ImportError:  # pragma: no cover - another generator without MkDocs
         return SystemExit(message)
     return PluginError(message)
-
-
-def build_date() -> dt.date:
-    """Today, or the date in SITE_BUILD_DATE (YYYY-MM-DD) for reproducible builds and tests."""
-    fixed = os.environ.get("SITE_BUILD_DATE")
-    return dt.date.fromisoformat(fixed) if fixed else dt.date.today()
 
 
 def report_stale_prices(data, today: dt.date, lines: dict) -> None:
@@ -45,14 +40,20 @@ def report_stale_prices(data, today: dt.date, lines: dict) -> None:
 
 
 def define_env(env) -> None:
-    project_dir = Path(env.project_dir)
-    today = build_date()
     try:
-        data, lines = load_prices_with_lines(project_dir / DATA_FILE, today=today, label=DATA_FILE)
-        org_facts = organization.read(env.conf.get("extra"))
-    except (DataFileError, organization.OrganizationError) as err:
+        config_file = env.conf.get("config_file_path")
+        config_lines = settings.read_config(Path(config_file))[1] if config_file else {}
+        project = check_project(Path(env.project_dir), env.conf, config_lines, docs_dir=Path(env.conf["docs_dir"]))
+    except (ProjectError, settings.SettingsError) as err:
         raise _build_error(str(err)) from None
-    report_stale_prices(data, today, lines)
+    data, today, org_facts = project.data, project.today, project.organization
+    report_stale_prices(data, today, project.lines)
+    # The theme's templates print the checked, normalised facts and a ready-made, encoded mailto address.
+    extra = env.conf["extra"]
+    extra["organization"] = dict(org_facts)
+    extra["organization_mailto"] = organization.mailto(org_facts["email"]) if org_facts.get("email") else None
+    errors: list[str] = []
+    env.cytokine_errors = errors
 
     # Markdown tables get a caption, header scopes and a scrolling region, like the data tables.
     extensions = env.conf["markdown_extensions"]
@@ -62,52 +63,77 @@ def define_env(env) -> None:
     env.variables["prices"] = data
     env.variables["organization"] = org_facts
 
-    @env.macro
+    def macro(function):
+        """Register ``function`` as a macro whose failure becomes one line naming the page (never a traceback)."""
+
+        @functools.wraps(function)
+        def guarded(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except Exception as err:  # noqa: BLE001 - reported as one line after the page is rendered
+                page = getattr(getattr(getattr(env, "page", None), "file", None), "src_uri", "?")
+                errors.append(f"docs/{page}: {function.__name__}(): {shown(err, 200)}")
+                return Html("")
+
+        env.macro(guarded, function.__name__)
+        return guarded
+
+    @macro
     def price_table(caption: str | None = None):
         return render.price_table(data, today, caption)
 
-    @env.macro
+    @macro
     def price_range(estimate_id: str):
         return render.price_range(data, estimate_id, today)
 
-    @env.macro
+    @macro
     def savings(cheaper_id: str, dearer_id: str):
         return render.savings(data, cheaper_id, dearer_id)
 
-    @env.macro
+    @macro
     def exchange_rates_note():
         return render.exchange_rates_note(data)
 
-    @env.macro
+    @macro
     def package_table(caption: str | None = None):
         return render.package_table(data, caption)
 
-    @env.macro
+    @macro
     def checklist(checklist_id: str, heading_level: int = 2):
         return render.checklist(data, checklist_id, heading_level)
 
-    @env.macro
+    @macro
     def currency_choice():
         return render.currency_choice(data)
 
-    @env.macro
+    @macro
     def print_checklist_button():
         return render.print_button()
 
-    @env.macro
+    @macro
     def cost_chart(currency: str = "USD"):
         return render.cost_chart(data, currency)
 
-    @env.macro
+    @macro
     def quote_form():
         return quote.quote_form(org_facts)
 
-    @env.macro
+    @macro
     def org(key: str):
         return organization.show(org_facts, key)
 
     # Search and sharing: titles, structured data, share images, robots.txt (see seo_macros.py).
-    seo_macros.setup(env, data, org_facts)
+    seo_macros.setup(env, data, org_facts, project.site_url)
+
+
+def on_post_page_macros(env) -> None:
+    """After each page's macros ran: stop on a macro that failed (one line), then the search metadata."""
+    errors = getattr(env, "cytokine_errors", None)
+    if errors:
+        message = errors[0]
+        errors.clear()
+        raise _build_error(message)
+    seo_macros.on_post_page_macros(env)
 
 
 def on_post_build(env) -> None:

@@ -7,12 +7,14 @@ empty (``null``) is shown on the site as "to be confirmed" and listed by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import quote
 
-from .text import Html
+from .text import Html, plain_text_problem, shown
 
-# Every key the site understands, with a plain description for the preflight report.
+# Every key the site understands: its kind (how it is checked) and a plain description for preflight.
 FIELDS: dict[str, str] = {
     "name": "Trading name shown on the site",
     "legal_name": "Registered legal name of the company",
@@ -25,29 +27,80 @@ FIELDS: dict[str, str] = {
     "medical_reviewer": "Name, qualification and role of the clinician who reviews the pages",
     "how_we_are_paid": "How the agency is paid (by patients, by hospitals, or both) and how much",
 }
+KINDS: dict[str, str] = {"email": "email", "phone": "phone", "whatsapp": "whatsapp"}  # the rest: "text"
+
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_PHONE = re.compile(r"^\+[1-9][0-9 ]{6,20}$")
+_WHATSAPP = re.compile(r"^[1-9][0-9]{7,14}$")
+_EXPECTED = {
+    "email": "an email address like info@example.com, and nothing else (no '?', spaces or names)",
+    "phone": "an international number starting with + and the country code, like +90 212 000 00 00 "
+             "(digits and spaces only)",
+    "whatsapp": "the number in digits only, with the country code and no +, like 902120000000",
+}
 
 TBC = Html('<span class="tbc">to be confirmed</span>')
+SECTION = ("extra", "organization")
 
 
 class OrganizationError(ValueError):
     pass
 
 
-def read(extra: Mapping[str, Any] | None) -> dict[str, str | None]:
-    """Return every known field (unset ones as ``None``); reject unknown keys and non-text values."""
-    block = dict((extra or {}).get("organization") or {})
-    unknown = sorted(set(block) - set(FIELDS))
+def read(extra: Mapping[str, Any] | None, lines: Mapping[tuple[str | int, ...], int] | None = None,
+         file: str = "mkdocs.yml") -> dict[str, str | None]:
+    """Every known field (unset ones as ``None``), each checked by its kind; one line per problem."""
+    lines = lines or {}
+
+    def fail(key: str | None, message: str) -> OrganizationError:
+        path = SECTION + ((key,) if key else ())
+        line = lines.get(path) or lines.get(SECTION)
+        where = f"{file}:{line}" if line else file
+        return OrganizationError(f"{where}: {'.'.join(str(p) for p in path)}: {message}")
+
+    raw = (extra or {}).get("organization")
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise fail(None, "must be a group of 'name: value' lines")
+    unknown = sorted(shown(k, 30) for k in raw if k not in FIELDS)
     if unknown:
-        raise OrganizationError(
-            f"mkdocs.yml: extra.organization: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(FIELDS)}"
-        )
+        raise fail(None, f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(FIELDS)}")
     out: dict[str, str | None] = {}
     for key in FIELDS:
-        value = block.get(key)
-        if value is not None and not isinstance(value, str):
-            raise OrganizationError(f"mkdocs.yml: extra.organization.{key}: must be text in quotes, or null")
-        out[key] = value.strip() if isinstance(value, str) and value.strip() else None
+        value = raw.get(key)
+        if value is None:
+            out[key] = None
+            continue
+        if not isinstance(value, str):
+            raise fail(key, "must be text in quotes, or null")
+        value = " ".join(value.split())
+        if not value:
+            out[key] = None
+            continue
+        problem = check(key, value)
+        if problem:
+            raise fail(key, problem)
+        out[key] = value
     return out
+
+
+def check(key: str, value: str) -> str | None:
+    """Why ``value`` is not right for the fact ``key`` (a phrase), or None."""
+    kind = KINDS.get(key, "text")
+    if kind == "text":
+        return plain_text_problem(value)
+    pattern = {"email": _EMAIL, "phone": _PHONE, "whatsapp": _WHATSAPP}[kind]
+    digits = sum(ch.isdigit() for ch in value)
+    if not pattern.match(value) or (kind == "phone" and not 8 <= digits <= 15) or len(value) > 254:
+        return f"'{shown(value, 40)}' is not valid; write {_EXPECTED[kind]}"
+    return None
+
+
+def mailto(email: str) -> str:
+    """A ``mailto:`` address for a checked email address, percent-encoded (RFC 6068)."""
+    return "mailto:" + quote(email, safe="@")
 
 
 def missing(org: Mapping[str, str | None]) -> list[str]:

@@ -48,13 +48,10 @@ def _error(message: str) -> Exception:
     return _build_error(message)
 
 
-def setup(env, data, org_facts: dict[str, str | None]) -> None:
-    """Called at the end of ``define_env``: site facts, and tracking of the dated price macros."""
+def setup(env, data, org_facts: dict[str, str | None], site_url: str) -> None:
+    """Called at the end of ``define_env`` with the checked site address: site facts, and tracking of the
+    dated price macros."""
     global _STATE
-    site_url = env.conf.get("site_url")
-    if not site_url:
-        raise _error("mkdocs.yml: site_url: empty; set it (or the SITE_URL environment variable) to the public address")
-    site_url = site_url if site_url.endswith("/") else site_url + "/"
     site = seo.Site(
         url=site_url,
         name=env.conf.get("site_name") or "",
