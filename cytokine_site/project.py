@@ -41,6 +41,7 @@ def check_project(root: Path, config: Mapping[str, Any], config_lines: Mapping[t
     try:
         today = settings.build_date(environ)
         site_url = settings.site_url(config.get("site_url"), line=config_lines.get(("site_url",)))
+        settings.check_texts(config, config_lines)
         org = organization.read(config.get("extra"), config_lines)
         data, lines = load_prices_with_lines(root / DATA_FILE, today=today, label=DATA_FILE)
         found = pages.check_pages(docs_dir or root / str(config.get("docs_dir") or "docs"), data, root=root)

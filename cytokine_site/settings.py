@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .text import shown
+from .text import plain_text_problem, shown
 
 CONFIG_FILE = "mkdocs.yml"
 BUILD_DATE_VARIABLE = "SITE_BUILD_DATE"
@@ -135,3 +135,31 @@ def site_url(value: object, *, line: int | None = None) -> str:
             f"letters, digits, '-', '_', '.', '/' only); {fix}"
         )
     return value if value.endswith("/") else value + "/"
+
+
+def check_texts(config: Mapping[str, Any], lines: Lines) -> None:
+    """``site_name``, ``site_description`` and every ``nav`` title reach every page as text: plain text only."""
+
+    def fail(path: tuple[str | int, ...], problem: str) -> SettingsError:
+        line = lines.get(path) or lines.get(path[:1])
+        field = "".join(f"[{p}]" if isinstance(p, int) else (f".{shown(p, 40)}" if i else str(p))
+                        for i, p in enumerate(path))
+        return SettingsError(f"{CONFIG_FILE}{f':{line}' if line else ''}: {field}: {problem}")
+
+    for key in ("site_name", "site_description"):
+        value = config.get(key)
+        if value is not None:
+            problem = plain_text_problem(" ".join(str(value).split()))
+            if problem:
+                raise fail((key,), problem)
+
+    def walk(items: Any, path: tuple[str | int, ...]) -> None:
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, Mapping):
+                for title, target in item.items():
+                    problem = plain_text_problem(" ".join(str(title).split()))
+                    if problem:
+                        raise fail(path + (index, str(title)), f"the title {problem}")
+                    walk(target, path + (index, str(title)))
+
+    walk(config.get("nav"), ("nav",))
