@@ -19,7 +19,7 @@ from cytokine_site.loader import load_prices
 from cytokine_site.model import Currency
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
-EMAIL, WHATSAPP = "quotes@example.org", "+90 212 000 00 00"
+EMAIL, WHATSAPP = "quotes@example.org", "902120000000"
 
 
 @pytest.fixture(scope="module")

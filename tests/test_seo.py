@@ -154,7 +154,7 @@ def subpath_site(tmp_path_factory) -> Path:
 
 
 TRICKY_TITLE = 'Tom & Jerry\'s "quoted" guide to R&D terms'
-TRICKY_DESCRIPTION = 'Quotes ("like this"), ampersands (R&D, &amp; written out) and a </script> tag must all survive as plain text here.'
+TRICKY_DESCRIPTION = 'Quotes ("like this"), ampersands (R&D, &amp; written out), #hash and 1. numbers must all survive as plain text.'
 REVIEWER = "Dr Ayşe Example, medical oncologist"
 
 FAQ_BODY = """
@@ -492,7 +492,7 @@ def test_bad_about_front_matter_stops_the_build_with_one_line(tmp_path):
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if "docs/therapies/interleukin-2.md" in line]
-    assert lines and "about: Drug does not take cures; allowed: name, other_names, brand" in lines[0], result.stderr
+    assert lines and "docs/therapies/interleukin-2.md:10: about.0.cures: unknown key" in lines[0], result.stderr
 
 
 # Social previews -------------------------------------------------------------------
