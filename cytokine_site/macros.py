@@ -106,6 +106,10 @@ def define_env(env) -> None:
     def org(key: str):
         return organization.show(org_facts, key)
 
+    @env.macro
+    def urgent_help(heading_level: int = 2):
+        return render.urgent_help(data, heading_level)
+
     # Search and sharing: titles, structured data, share images, robots.txt (see seo_macros.py).
     seo_macros.setup(env, data, org_facts)
 
