@@ -28,6 +28,7 @@ CLINICAL = {
     "treatment-in-turkey.md": 2,
     "suitability.md": 3,
     "safety.md": 4,
+    "living-with-treatment.md": 10,
     "costs/index.md": 2,
 }
 
