@@ -95,7 +95,8 @@ def front_matter(text: str, label: str) -> tuple[FrontMatter, int]:
     try:
         meta = FrontMatter.model_validate(raw)
     except ValidationError as err:
-        first = err.errors(include_url=False)[0]
+        errors = sorted(err.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
+        first = errors[0]  # a misspelt key also shows up as a missing one: name the misspelling
         loc = tuple(first["loc"])
         known = loc
         while known and known not in lines:

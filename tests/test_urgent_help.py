@@ -219,8 +219,8 @@ def test_card_text_is_escaped():
         parse_prices(text, today=TODAY)
     data = parse_prices(text.replace("& <b>", "& 'pain'"), today=TODAY)
     out = str(render.urgent_help(data))
-    assert "Help &amp; &#34;advice&#34; now" in out
-    assert "Chest pain &amp; &#39;pain&#39;" in out
+    assert "Help &#38; &#34;advice&#34; now" in out
+    assert "Chest pain &#38; &#39;pain&#39;" in out
 
 
 def test_built_planning_page_shows_the_card(site):
