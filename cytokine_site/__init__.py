@@ -6,7 +6,7 @@
 - ``organization``: the owner-supplied business facts in ``mkdocs.yml``;
 - ``macros``: the thin mkdocs-macros adapter (``define_env``);
 - ``seo``: pure builders for titles, structured data, social tags and robots.txt;
-  ``seo_macros`` feeds them from each page (``on_post_page_macros``, ``on_post_build``);
+  ``seo_macros`` feeds them from each page (``on_post_page_macros``, ``on_post_build``; ``macros`` calls them);
   ``share_image`` draws the link-preview images.
 
 mkdocs-macros imports this package (``module_name: cytokine_site``) and calls
@@ -14,14 +14,12 @@ mkdocs-macros imports this package (``module_name: cytokine_site``) and calls
 """
 
 try:
-    from .macros import define_env, on_post_build
-    from .seo_macros import on_post_page_macros
+    from .macros import define_env, on_post_build, on_post_page_macros
 except ImportError:  # loaded as a bare file, as Zensical's macros extension does: import the package properly
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from cytokine_site.macros import define_env, on_post_build
-    from cytokine_site.seo_macros import on_post_page_macros
+    from cytokine_site.macros import define_env, on_post_build, on_post_page_macros
 
 __all__ = ["define_env", "on_post_page_macros", "on_post_build"]

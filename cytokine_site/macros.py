@@ -72,7 +72,13 @@ def define_env(env) -> None:
 
     @env.macro
     def savings(cheaper_id: str, dearer_id: str):
-        return render.savings(data, cheaper_id, dearer_id)
+        try:
+            return render.savings(data, cheaper_id, dearer_id)
+        except render.RenderRefused as err:
+            # mkdocs-macros turns an exception inside a macro into a traceback; the build error is raised
+            # from on_post_page_macros instead, as one line naming the page.
+            _REFUSED.append(f"docs/{env.page.file.src_uri}: {err}")
+            return ""
 
     @env.macro
     def exchange_rates_note():
@@ -112,6 +118,18 @@ def define_env(env) -> None:
 
     # Search and sharing: titles, structured data, share images, robots.txt (see seo_macros.py).
     seo_macros.setup(env, data, org_facts)
+
+
+_REFUSED: list[str] = []
+
+
+def on_post_page_macros(env) -> None:
+    """Stop the build at the first macro that refused to render (one line: page and reason)."""
+    if _REFUSED:
+        message = _REFUSED[0]
+        _REFUSED.clear()
+        raise _build_error(message)
+    seo_macros.on_post_page_macros(env)
 
 
 def on_post_build(env) -> None:
