@@ -6,7 +6,7 @@
 - ``organization``: the owner-supplied business facts in ``mkdocs.yml``;
 - ``macros``: the thin mkdocs-macros adapter (``define_env``);
 - ``seo``: pure builders for titles, structured data, social tags and robots.txt;
-  ``seo_macros`` feeds them from each page (``on_post_page_macros``, ``on_post_build``);
+  ``seo_macros`` feeds them from each page (``on_post_page_macros``, ``on_post_build``; ``macros`` calls them);
   ``share_image`` draws the link-preview images.
 
 mkdocs-macros imports this package (``module_name: cytokine_site``) and calls

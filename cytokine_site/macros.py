@@ -72,7 +72,9 @@ def define_env(env) -> None:
                 return function(*args, **kwargs)
             except Exception as err:  # noqa: BLE001 - reported as one line after the page is rendered
                 page = getattr(getattr(getattr(env, "page", None), "file", None), "src_uri", "?")
-                errors.append(f"docs/{page}: {function.__name__}(): {shown(err, 200)}")
+                # A refusal already names the call and the fix; anything else is named by the macro.
+                named = "" if isinstance(err, render.RenderRefused) else f"{function.__name__}(): "
+                errors.append(f"docs/{page}: {named}{shown(err, 600)}")
                 return Html("")
 
         env.macro(guarded, function.__name__)

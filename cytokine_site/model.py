@@ -194,6 +194,12 @@ class PriceEstimate(_Strict):
     as_of: PastDate
     basis: Text = Field(description="Whose estimate this is and how it was made.")
     covers: Text = Field(description="What the estimate includes and leaves out.")
+    sourced: bool = Field(default=False, description="true only if a named, published source is given in source_url.")
+    source_url: Url | None = Field(default=None, description="The published source; required when sourced is true.")
+    comparable_with: list[Id] = Field(
+        default_factory=list,
+        description="Ids of estimates for the same treatment and the same care, so a saving may be shown.",
+    )
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> PriceEstimate:
@@ -202,6 +208,20 @@ class PriceEstimate(_Strict):
                 "min_above_max",
                 f"min ({self.min}) is larger than max ({self.max}); swap them or correct one (see {GUIDE}#money)",
                 ("min",),
+            )
+        if self.sourced and self.source_url is None:
+            raise _fail(
+                "source_missing",
+                f"sourced is true but there is no source_url; add the address of the published source, or "
+                f"write sourced: false (see {GUIDE}#price-estimates)",
+                ("sourced",),
+            )
+        if not self.sourced and self.source_url is not None:
+            raise _fail(
+                "source_not_marked",
+                f"source_url is given but sourced is false; write sourced: true if this is a named, published "
+                f"source, or remove source_url (see {GUIDE}#price-estimates)",
+                ("source_url",),
             )
         return self
 
@@ -312,6 +332,23 @@ class PriceData(_Strict):
                     f"(see {GUIDE}#countries)",
                     ("estimates", index, "country"),
                 )
+        estimate_ids = {e.id for e in self.estimates}
+        for index, estimate in enumerate(self.estimates):
+            for position, other in enumerate(estimate.comparable_with):
+                if other == estimate.id:
+                    raise _fail(
+                        "comparable_with_itself",
+                        f"an estimate cannot be comparable with itself; remove '{other}' "
+                        f"(see {GUIDE}#price-estimates)",
+                        ("estimates", index, "comparable_with", position),
+                    )
+                if other not in estimate_ids:
+                    raise _fail(
+                        "unknown_estimate",
+                        f"'{other}' is not an estimate id; use one of {', '.join(sorted(estimate_ids))} "
+                        f"(see {GUIDE}#price-estimates)",
+                        ("estimates", index, "comparable_with", position),
+                    )
         return self
 
     # Look-ups used by the renderers -------------------------------------------------

@@ -16,7 +16,7 @@ from .organization import TBC
 
 SUBJECT = "Quote request: cytokine therapy in Turkey"
 THERAPIES = (
-    "Interleukin-2 (aldesleukin)",
+    "Interleukin-2 (IL-2)",
     "Interferon",
     "A newer cytokine medicine",
     "Not sure yet",

@@ -141,11 +141,36 @@ def print_button() -> Html:
                   "Print my checklist</button></p>")
 
 
+class RenderRefused(ValueError):
+    """The data cannot carry what a page asks for (e.g. a saving between unsourced estimates)."""
+
+
+def savings_refusal(data: PriceData, cheaper_id: str, dearer_id: str) -> str | None:
+    """Why a saving between two estimates may not be shown, or None when it may."""
+    cheaper, dearer = data.estimate(cheaper_id), data.estimate(dearer_id)
+    reasons = [f"'{e.id}' is unsourced (sourced: false)" for e in (cheaper, dearer) if not e.sourced]
+    if dearer.id not in cheaper.comparable_with and cheaper.id not in dearer.comparable_with:
+        reasons.append("neither estimate lists the other in comparable_with, so they are not declared to cover "
+                       "the same treatment")
+    if not reasons:
+        return None
+    return (
+        f"savings('{cheaper_id}', '{dearer_id}') refused: {'; '.join(reasons)}. A saving is shown only when both "
+        f"estimates have a published source (sourced: true with source_url) and one lists the other in "
+        f"comparable_with; fix the data, or remove the savings() call and say in words why no comparison is "
+        f"possible (see EDITORS.md#price-estimates)"
+    )
+
+
 def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Html:
     """How much less the cheaper estimate is, low end against low end and high end against high end.
 
-    Both ranges are converted to the dearer estimate's currency with the dated rates.
+    Both ranges are converted to the dearer estimate's currency with the dated rates. Refused
+    (:class:`RenderRefused`) unless both estimates are sourced and declared comparable.
     """
+    refusal = savings_refusal(data, cheaper_id, dearer_id)
+    if refusal:
+        raise RenderRefused(refusal)
     cheaper, dearer = data.estimate(cheaper_id), data.estimate(dearer_id)
     rates = data.exchange_rates
     target = dearer.currency

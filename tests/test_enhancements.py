@@ -143,12 +143,12 @@ def test_ticks_survive_reload_and_print(page, scenario):
 
 def test_quote_message_is_composed_and_encoded(page, scenario):
     page.goto(scenario["url"] + "quote/")
-    page.select_option("#quote-therapy", "Interleukin-2 (aldesleukin)")
+    page.select_option("#quote-therapy", "Interleukin-2 (IL-2)")
     page.fill("#quote-dates", "March or April 2027")
     page.fill("#quote-country", "Deutschland & Österreich")
     page.check("input[name=contact_by][value=WhatsApp]")
     page.fill("#quote-name", "Ayşe O'Neil")
-    fields = {"therapy": "Interleukin-2 (aldesleukin)", "dates": "March or April 2027",
+    fields = {"therapy": "Interleukin-2 (IL-2)", "dates": "March or April 2027",
               "country": "Deutschland & Österreich", "contact_by": "WhatsApp", "name": "Ayşe O'Neil"}
     body = quote.compose(fields)
     assert page.locator("#quote-preview").input_value() == body

@@ -16,7 +16,7 @@ def test_compose_fills_every_field_and_marks_blanks():
 
 
 def test_mailto_is_encoded_for_email_apps():
-    body = quote.compose({"therapy": "Interleukin-2 (aldesleukin)", "name": "Ayşe & Ali"})
+    body = quote.compose({"therapy": "Interleukin-2 (IL-2)", "name": "Ayşe & Ali"})
     href = quote.mailto_href("info@example.org", body)
     parsed = urlparse(href)
     assert parsed.scheme == "mailto" and parsed.path == "info@example.org"

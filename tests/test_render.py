@@ -77,7 +77,24 @@ def test_recheck_notice_only_when_old(data):
     assert "being re-checked" in render.price_range(data, first.id, old_day)
 
 
-def test_savings_are_computed_from_the_data(data):
+def _comparable(text: str, pairs: dict[str, list[str]]) -> str:
+    """The data with the given estimates marked sourced and comparable (the shipped ones are not)."""
+    for estimate_id, others in pairs.items():
+        start = text.index(f"  - id: {estimate_id}\n")
+        at = text.index("    sourced: false\n", start)
+        text = (text[:at] + f"    sourced: true\n    source_url: https://example.org/{estimate_id}\n"
+                f"    comparable_with: [{', '.join(others)}]\n" + text[at + len("    sourced: false\n"):])
+    return text
+
+
+@pytest.fixture
+def comparable_data():
+    text = _comparable(TEXT, {"course-turkey": ["course-uk", "course-usa"], "course-uk": [], "course-usa": []})
+    return parse_prices(text, today=TODAY)
+
+
+def test_savings_are_computed_from_the_data(comparable_data):
+    data = comparable_data
     out = html(render.savings(data, "course-turkey", "course-uk")).get_text()
     turkey, uk, rates = data.estimate("course-turkey"), data.estimate("course-uk"), data.exchange_rates
     low = uk.min - rates.convert(turkey.min, turkey.currency, uk.currency)
@@ -87,9 +104,14 @@ def test_savings_are_computed_from_the_data(data):
     assert render.long_date(rates.as_of) in out
 
 
-def test_savings_report_overlap_instead_of_negative_figures(data):
-    out = str(render.savings(data, "course-usa", "course-turkey"))
+def test_savings_report_overlap_instead_of_negative_figures(comparable_data):
+    out = str(render.savings(comparable_data, "course-usa", "course-turkey"))
     assert "overlap" in out and "-" not in out.split("(")[0]
+
+
+def test_savings_refused_for_the_shipped_unsourced_estimates(data):
+    with pytest.raises(render.RenderRefused, match="'course-turkey' is unsourced"):
+        render.savings(data, "course-turkey", "course-uk")
 
 
 def test_checklist_has_heading_anchor_and_items(data):
