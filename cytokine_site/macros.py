@@ -13,7 +13,7 @@ import logging
 import os
 from pathlib import Path
 
-from . import freshness, organization, quote, render, seo_macros
+from . import breakdown, course, freshness, organization, quote, render, seo_macros
 from .tables import AccessibleTablesExtension
 from .loader import DataFileError, load_prices_with_lines
 
@@ -105,6 +105,16 @@ def define_env(env) -> None:
     @env.macro
     def org(key: str):
         return organization.show(org_facts, key)
+
+    @env.macro
+    def course_breakdown(country: str):
+        return breakdown.course_breakdown(data, country, today)
+
+    @env.macro
+    def course_figure(name: str, weight_kg: int | None = None):
+        if data.course_structure is None:
+            raise KeyError("data/prices.yml has no course_structure")
+        return f"{course.figure(data.course_structure, name, weight_kg):,}"
 
     # Search and sharing: titles, structured data, share images, robots.txt (see seo_macros.py).
     seo_macros.setup(env, data, org_facts)
