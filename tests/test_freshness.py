@@ -96,6 +96,6 @@ def test_build_prints_annotations_for_old_prices_only(built):
 
 def test_no_annotations_outside_github_actions(tmp_path):
     project = copy_project(tmp_path / "project")
-    result = build(project, tmp_path / "site", extra_env={"SITE_BUILD_DATE": "2026-11-27", "GITHUB_ACTIONS": ""})
+    result = build(project, tmp_path / "site", extra_env={"SITE_BUILD_DATE": "2026-11-30", "GITHUB_ACTIONS": ""})
     assert result.returncode == 0, result.stderr
     assert "::warning" not in result.stdout + result.stderr
