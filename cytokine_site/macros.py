@@ -116,6 +116,10 @@ def define_env(env) -> None:
             raise KeyError("data/prices.yml has no course_structure")
         return f"{course.figure(data.course_structure, name, weight_kg):,}"
 
+    @env.macro
+    def urgent_help(heading_level: int = 2):
+        return render.urgent_help(data, heading_level)
+
     # Search and sharing: titles, structured data, share images, robots.txt (see seo_macros.py).
     seo_macros.setup(env, data, org_facts)
 

@@ -210,6 +210,7 @@ class PriceData(_Strict):
     exchange_rates: ExchangeRates
     package_items: Annotated[list[PackageItem], Field(min_length=1)]
     checklists: Annotated[list[Checklist], Field(min_length=1)]
+    urgent_help: UrgentHelp
     public_prices: list[PublicPrice] = Field(default_factory=list)
     course_structure: CourseStructure | None = None
 
@@ -256,6 +257,82 @@ def _by_id(items, wanted: str, kind: str):
             return item
     known = ", ".join(i.id for i in items)
     raise KeyError(f"no {kind} with id '{wanted}' in data/prices.yml (known: {known})")
+
+
+# Urgent help -------------------------------------------------------------------------
+
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+class Reference(_Strict):
+    """A published source that urgent-help items point to."""
+
+    id: Id
+    publisher: Text = Field(description="Who publishes it, e.g. 'Iovance Biotherapeutics (via DailyMed)'.")
+    title: Text
+    date: Text = Field(description="Publication date; for a product label 'label revised MONTH YEAR'. Has a year.")
+    url: Url
+
+    @model_validator(mode="after")
+    def _has_year(self) -> Reference:
+        if not _YEAR.search(self.date):
+            raise _fail(
+                "no_year",
+                f"the date '{self.date}' has no year; write the publication date, or for a label "
+                f"'label revised February 2024' (see {GUIDE}#urgent-help)",
+                ("date",),
+            )
+        return self
+
+
+class UrgentHelpItem(_Strict):
+    id: Id
+    text: Text
+    sources: Annotated[list[Id], Field(min_length=1, description="Ids of entries in urgent_help.references.")]
+
+
+class UrgentHelpTier(_Strict):
+    action: Text = Field(description="What to do, e.g. 'Call your treating team today'.")
+    items: Annotated[list[UrgentHelpItem], Field(min_length=1)]
+
+
+class UrgentHelp(_Strict):
+    """When to get help: one list, shown the same on every page by the urgent_help() macro."""
+
+    title: Text
+    emergency: UrgentHelpTier
+    treating_team: UrgentHelpTier
+    note: Text | None = None
+    references: Annotated[list[Reference], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _sources_exist(self) -> UrgentHelp:
+        _reject_duplicates([r.id for r in self.references], "references")
+        _reject_duplicates([i.id for i in self.emergency.items + self.treating_team.items], "items")
+        known = {r.id for r in self.references}
+        used: set[str] = set()
+        for tier in ("emergency", "treating_team"):
+            for index, item in enumerate(getattr(self, tier).items):
+                for position, source in enumerate(item.sources):
+                    if source not in known:
+                        raise _fail(
+                            "unknown_reference",
+                            f"'{source}' is not in urgent_help.references; use one of "
+                            f"{', '.join(sorted(known))} or add the reference (see {GUIDE}#urgent-help)",
+                            (tier, "items", index, "sources", position),
+                        )
+                    used.add(source)
+        for index, reference in enumerate(self.references):
+            if reference.id not in used:
+                raise _fail(
+                    "unused_reference",
+                    f"the reference '{reference.id}' is not used by any item; remove it (see {GUIDE}#urgent-help)",
+                    ("references", index, "id"),
+                )
+        return self
+
+    def reference(self, reference_id: str) -> Reference:
+        return _by_id(self.references, reference_id, "reference")
 
 
 # Public unit prices and the structure of a course ---------------------------------------------------

@@ -370,3 +370,50 @@ def _price_type_label(price_type: str) -> str:
     from .model import PRICE_TYPES
 
     return PRICE_TYPES[price_type]
+# Urgent help -----------------------------------------------------------------------
+
+URGENT_HELP_ID = "urgent-help"
+
+
+def urgent_help(data: PriceData, heading_level: int = 2) -> Markup:
+    """The urgent-help card: two tiers (emergency number now; treating team today), each item with its
+    numbered sources, and the sources listed at the foot of the card.
+
+    HTML only, on one line (the macro's output is read again by Markdown, which must take it as one raw
+    block). ``heading_level`` is the level of the card's title; the tiers are one level below it.
+    """
+    if heading_level not in (2, 3, 4, 5):
+        raise ValueError(f"urgent_help(heading_level={heading_level}): use 2, 3, 4 or 5")
+    card = data.urgent_help
+    numbers = {ref.id: n for n, ref in enumerate(card.references, 1)}
+    top, sub = f"h{heading_level}", f"h{heading_level + 1}"
+
+    def source_links(sources: list[str]) -> Markup:
+        return Markup('<span class="urgent-help__refs">{}</span>').format(Markup(",").join(
+            Markup('<a class="urgent-help__ref" href="#{0}-source-{1}" aria-label="Source {1}">{1}</a>').format(
+                URGENT_HELP_ID, number)
+            for number in sorted(numbers[source] for source in sources)
+        ))
+
+    def tier(kind: str, found) -> Markup:
+        items = Markup("").join(
+            Markup('<li id="{}-{}">{} {}</li>').format(URGENT_HELP_ID, item.id, item.text, source_links(item.sources))
+            for item in found.items
+        )
+        return Markup('<div class="urgent-help__tier urgent-help__tier--{0}"><{1} class="urgent-help__action">'
+                      '{2}</{1}><ul class="urgent-help__list">{3}</ul></div>').format(kind, Markup(sub), found.action,
+                                                                                      items)
+
+    sources = Markup("").join(
+        Markup('<li id="{}-source-{}">{}, \u201c<a href="{}">{}</a>\u201d, {}.</li>').format(
+            URGENT_HELP_ID, numbers[ref.id], ref.publisher, ref.url, ref.title, ref.date)
+        for ref in card.references
+    )
+    note = Markup('<p class="urgent-help__note">{}</p>').format(card.note) if card.note else Markup("")
+    return Markup(
+        '<div class="urgent-help" role="region" aria-labelledby="{0}">'
+        '<{1} id="{0}" class="urgent-help__title">{2}</{1}>{3}{4}{5}'
+        '<p class="urgent-help__sources-title">Sources for this list</p>'
+        '<ol class="urgent-help__sources">{6}</ol></div>'
+    ).format(URGENT_HELP_ID, Markup(top), card.title, tier("emergency", card.emergency),
+             tier("treating-team", card.treating_team), note, sources)

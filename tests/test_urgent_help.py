@@ -1,0 +1,231 @@
+"""The urgent-help card: one list from data/prices.yml, shown by the urgent_help() macro on every page
+that tells readers when to get help.
+
+- Every page with an urgent-help heading (a Markdown heading or an admonition title about urgent or
+  emergency help) calls ``{{ urgent_help(`` on that page, so the lists can never drift apart.
+- The data: two tiers, every item sourced, unknown or unused references rejected in one line.
+- The renderer: both tiers, escaped text, numbered sources inside the card, a labelled region.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from cytokine_site import render
+from cytokine_site.loader import DataFileError, parse_prices
+from conftest import ROOT
+
+DOCS = ROOT / "docs"
+TODAY = dt.date(2026, 11, 30)
+TEXT = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
+
+URGENT = re.compile(
+    r"urgent (medical )?help|get (medical )?help (now|urgently|at once|straight away|right away)|emergenc|"
+    r"call (your|the) (treating team|care team|cancer team|doctor|hospital|emergency)|"
+    r"when to (call|contact|get help|seek help)|seek (urgent |medical |immediate )?help|warning signs",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$")
+_ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s+"([^"]*)"')
+_BOLD_LINE = re.compile(r"^\s*\*\*([^*]+)\*\*:?\s*$")  # a bold line used as a heading
+_MACRO_CALL = re.compile(r"\{\{-?\s*urgent_help\(")
+# In the emergency tier the card must say, at least (label and leaflet wording may vary).
+EMERGENCY_MUST_COVER = {
+    "breath": r"breath",
+    "chest pain": r"chest pain",
+    "heartbeat": r"heart.*(racing|uneven|irregular)",
+    "fainting": r"faint",
+    "confusion": r"confused",
+    "hard to wake": r"hard to wake|very sleepy",
+    "fits": r"\bfits?\b|seizure",
+    "capillary leak": r"capillary leak",
+    "low blood pressure": r"low blood pressure",
+    "suicide": r"suicide|harming yourself",
+}
+
+
+@pytest.fixture
+def data():
+    return parse_prices(TEXT, today=TODAY)
+
+
+def html(markup) -> BeautifulSoup:
+    return BeautifulSoup(str(markup), "html.parser")
+
+
+def urgent_headings(text: str) -> list[str]:
+    found = []
+    in_fence = False
+    for line in text.splitlines():
+        if re.match(r"^\s*(```|~~~)", line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        for pattern in (_HEADING, _ADMONITION, _BOLD_LINE):
+            match = pattern.match(line)
+            if match and URGENT.search(match.group(1)):
+                found.append(match.group(1).strip())
+    return found
+
+
+def test_every_page_with_an_urgent_help_heading_uses_the_macro():
+    bad = []
+    for path in sorted(DOCS.rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        headings = urgent_headings(text)
+        if headings and not _MACRO_CALL.search(text):
+            page = path.relative_to(ROOT).as_posix()
+            bad += [f"{page}: heading {heading!r} without {{{{ urgent_help() }}}} on the page" for heading in headings]
+    if bad:
+        pytest.fail("Pages that tell readers when to get help must show the one shared list (the urgent_help() "
+                    "macro, see EDITORS.md#urgent-help):\n" + "\n".join(bad), pytrace=False)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("## When to get urgent help", True),
+        ('!!! danger "Get help now if:"', True),
+        ('??? warning "In an emergency"', True),
+        ("### Emergencies in Turkey", True),
+        ('!!! danger "Call your treating team now if:"', True),
+        ("**When to call your doctor**", True),
+        ("## Side effects", False),
+        ("Call 112 in an emergency.", False),
+    ],
+)
+def test_urgent_heading_detection(line, expected):
+    assert bool(urgent_headings(line)) is expected
+
+
+def test_planning_page_shows_the_card_in_its_printable_content():
+    text = (DOCS / "planning.md").read_text(encoding="utf-8")
+    assert _MACRO_CALL.search(text), "the planning page (printed as the personal checklist) must show the card"
+
+
+# Data ------------------------------------------------------------------------------
+
+
+def test_both_tiers_are_sourced_and_cover_the_emergency_signs(data):
+    card = data.urgent_help
+    assert card.emergency.items and card.treating_team.items
+    assert "112" in card.emergency.action
+    emergency = " ".join(item.text for item in card.emergency.items)
+    missing = [name for name, pattern in EMERGENCY_MUST_COVER.items()
+               if not re.search(pattern, emergency, re.IGNORECASE)]
+    assert not missing, f"the emergency tier leaves out: {missing}"
+    treating = " ".join(item.text for item in card.treating_team.items)
+    assert re.search(r"38\s?°C", treating), "the treating-team tier gives the temperature threshold"
+
+
+def test_card_references_are_primary_sources(data):
+    allowed = yaml.safe_load((ROOT / "tests/data/primary_sources.yml").read_text(encoding="utf-8"))["hosts"]
+    for ref in data.urgent_help.references:
+        host = urlsplit(ref.url).hostname
+        assert host in allowed or any(p.startswith("*.") and host.endswith(p[1:]) for p in allowed), (
+            f"urgent_help reference {ref.id}: {host} is not on the allow-list tests/data/primary_sources.yml")
+        if allowed.get(host) == "label":
+            assert "label revised" in ref.date, f"urgent_help reference {ref.id}: give 'label revised MONTH YEAR'"
+
+
+def _edit(old: str, new: str) -> str:
+    assert old in TEXT, old
+    return TEXT.replace(old, new, 1)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("sources: [besremi-us]\n", "sources: [no-such-source]\n",
+         r"^data/prices\.yml:\d+: urgent_help\.emergency\.items\[7\]\.sources\[0\]: 'no-such-source' is not in "
+         r"urgent_help\.references; .*\(see EDITORS\.md#urgent-help\)$"),
+        ("date: label revised February 2024", "date: label revised recently",
+         r"^data/prices\.yml:\d+: urgent_help\.references\[0\]\.date: the date 'label revised recently' has no year"),
+        ("url: https://www.nhs.uk/", "url: http://www.nhs.uk/",
+         r"^data/prices\.yml:\d+: urgent_help\.references\[3\]\.url: "),
+        ("      - id: urine\n", "      - id: rash\n", r"the id 'rash' is used twice"),
+    ],
+)
+def test_bad_urgent_help_data_is_one_line(old, new, expected):
+    with pytest.raises(DataFileError) as caught:
+        parse_prices(_edit(old, new), today=TODAY)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert re.search(expected, message), message
+
+
+def test_unused_reference_is_rejected():
+    text = _edit("sources: [proleukin-us, nhs-low-blood-pressure]", "sources: [proleukin-us]")
+    with pytest.raises(DataFileError, match=r"urgent_help\.references\[3\]\.id: the reference "
+                                            r"'nhs-low-blood-pressure' is not used by any item; remove it"):
+        parse_prices(text, today=TODAY)
+
+
+# Renderer --------------------------------------------------------------------------
+
+
+def test_card_is_a_labelled_region_with_both_tiers(data):
+    out = html(render.urgent_help(data))
+    region = out.select_one("div.urgent-help[role=region]")
+    assert region is not None
+    title = out.find(id=region["aria-labelledby"])
+    assert title.name == "h2" and title.get_text() == data.urgent_help.title
+    tiers = out.select(".urgent-help__tier")
+    assert [t["class"][1] for t in tiers] == ["urgent-help__tier--emergency", "urgent-help__tier--treating-team"]
+    assert [t.find("h3").get_text() for t in tiers] == [data.urgent_help.emergency.action,
+                                                         data.urgent_help.treating_team.action]
+    assert len(tiers[0].select("li")) == len(data.urgent_help.emergency.items)
+    assert len(tiers[1].select("li")) == len(data.urgent_help.treating_team.items)
+
+
+def test_card_is_one_line_of_html_without_markdown(data):
+    out = str(render.urgent_help(data))
+    assert "\n" not in out, "Markdown must read the card as one raw HTML block"
+    assert not re.search(r"(^|\s)#+\s|\*\*|\[\^", out)
+
+
+def test_each_item_links_to_its_numbered_sources(data):
+    out = html(render.urgent_help(data))
+    sources = out.select("ol.urgent-help__sources > li")
+    assert len(sources) == len(data.urgent_help.references)
+    for number, (li, ref) in enumerate(zip(sources, data.urgent_help.references), 1):
+        assert li["id"] == f"urgent-help-source-{number}"
+        assert li.a["href"] == ref.url and ref.publisher in li.get_text() and ref.date in li.get_text()
+    ids = {li["id"] for li in sources}
+    for item in out.select(".urgent-help__list > li"):
+        links = item.select("a.urgent-help__ref")
+        assert links, f"{item['id']} has no source"
+        assert all(a["href"][1:] in ids for a in links)
+
+
+def test_heading_level_can_be_chosen(data):
+    out = html(render.urgent_help(data, heading_level=3))
+    assert out.find(id="urgent-help").name == "h3"
+    assert out.select_one(".urgent-help__action").name == "h4"
+    with pytest.raises(ValueError, match="use 2, 3, 4 or 5"):
+        render.urgent_help(data, heading_level=1)
+
+
+def test_card_text_is_escaped():
+    text = _edit("title: When to get urgent help", 'title: Help & "advice" now')
+    text = text.replace("text: You have chest pain.", "text: Chest pain & <b>", 1)
+    with pytest.raises(DataFileError, match="remove '<'"):
+        parse_prices(text, today=TODAY)
+    data = parse_prices(text.replace("& <b>", "& 'pain'"), today=TODAY)
+    out = str(render.urgent_help(data))
+    assert "Help &amp; &#34;advice&#34; now" in out
+    assert "Chest pain &amp; &#39;pain&#39;" in out
+
+
+def test_built_planning_page_shows_the_card(site):
+    page = BeautifulSoup((site / "planning" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    card = page.select_one("article div.urgent-help")
+    assert card is not None, "the planning page, which is printed as the checklist, shows the card"
+    assert card.select_one(".urgent-help__tier--emergency") and card.select_one(".urgent-help__tier--treating-team")
+    assert "{{" not in card.get_text()
