@@ -14,7 +14,7 @@ import logging
 import os
 from pathlib import Path
 
-from . import freshness, organization, quote, render, seo_macros, settings
+from . import breakdown, course, freshness, organization, quote, render, seo_macros, settings
 from .project import DATA_FILE, ProjectError, check_project
 from .tables import AccessibleTablesExtension
 from .text import Html, shown
@@ -123,6 +123,16 @@ def define_env(env) -> None:
     @macro
     def org(key: str):
         return organization.show(org_facts, key)
+
+    @env.macro
+    def course_breakdown(country: str):
+        return breakdown.course_breakdown(data, country, today)
+
+    @env.macro
+    def course_figure(name: str, weight_kg: int | None = None):
+        if data.course_structure is None:
+            raise KeyError("data/prices.yml has no course_structure")
+        return f"{course.figure(data.course_structure, name, weight_kg):,}"
 
     @env.macro
     def urgent_help(heading_level: int = 2):

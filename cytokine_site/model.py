@@ -312,6 +312,13 @@ class PriceData(_Strict):
     package_items: Annotated[list[PackageItem], Field(min_length=1)]
     checklists: Annotated[list[Checklist], Field(min_length=1)]
     urgent_help: UrgentHelp
+    public_prices: list[PublicPrice] = Field(default_factory=list)
+    course_structure: CourseStructure | None = None
+
+    @model_validator(mode="after")
+    def _public_prices_refer_to_known_countries(self) -> PriceData:
+        _check_public_prices(self)
+        return self
 
     @model_validator(mode="after")
     def _references_and_ids(self) -> PriceData:
@@ -466,6 +473,171 @@ class UrgentHelp(_Strict):
 
     def reference(self, reference_id: str) -> Reference:
         return _by_id(self.references, reference_id, "reference")
+
+
+# Public unit prices and the structure of a course ---------------------------------------------------
+# What a course is made of (see cytokine_site/course.py for the arithmetic and EDITORS.md#public-prices).
+
+PRICE_TYPES: dict[str, str] = {
+    "us-medicare-asp": "US Medicare payment limit (based on average sales price)",
+    "us-wac": "US list price (wholesale acquisition cost)",
+    "us-hospital-cost": "US published hospital cost data",
+    "uk-nhs-list": "UK NHS list price (BNF / dm+d)",
+    "uk-nhs-cost": "NHS reference cost (National Cost Collection)",
+    "tr-titck": "Turkey's public price list (TİTCK)",
+    "tr-sut": "Turkish social security price list (SUT)",
+}
+
+COMPONENTS: dict[str, str] = {
+    "medicine-vial": "one vial of the medicine",
+    "ward-night": "a night on a hospital ward",
+    "icu-night": "a night in intensive care",
+    "heart-scan": "a heart scan (echocardiogram) before treatment",
+    "lung-test": "a lung function test before treatment",
+}
+
+MIN_WEIGHT_KG, MAX_WEIGHT_KG = 30, 200
+
+
+def _check_price_type(value: str) -> str:
+    if value not in PRICE_TYPES:
+        raise PydanticCustomError(
+            "unknown_price_type",
+            f"'{value}' is not a known price type; use one of {', '.join(PRICE_TYPES)} "
+            f"(see {GUIDE}#public-prices)",
+        )
+    return value
+
+
+def _check_component(value: str) -> str:
+    if value not in COMPONENTS:
+        raise PydanticCustomError(
+            "unknown_component",
+            f"'{value}' is not a known part of a course; use one of {', '.join(COMPONENTS)} "
+            f"(see {GUIDE}#public-prices)",
+        )
+    return value
+
+
+def _check_weight(value: int) -> int:
+    if not MIN_WEIGHT_KG <= value <= MAX_WEIGHT_KG:
+        raise PydanticCustomError(
+            "weight_out_of_range",
+            f"{value} kg is not a sensible adult body weight; use a weight from {MIN_WEIGHT_KG} to "
+            f"{MAX_WEIGHT_KG} kg (see {GUIDE}#course-structure)",
+        )
+    return value
+
+
+PriceType = Annotated[str, AfterValidator(_check_price_type), Field(json_schema_extra={"enum": list(PRICE_TYPES)})]
+Component = Annotated[str, AfterValidator(_check_component), Field(json_schema_extra={"enum": list(COMPONENTS)})]
+UnitAmount = Annotated[
+    Decimal,
+    Field(gt=0, strict=False, allow_inf_nan=False, decimal_places=2,
+          description="The price of one unit as printed in the source, for example 1881 or 1234.56."),
+]
+Weight = Annotated[int, AfterValidator(_check_weight)]
+Count = Annotated[int, Field(ge=1, le=1000)]
+
+
+class PublicPrice(_Strict):
+    """One unit price that a public body publishes, with where and when it was found."""
+
+    id: Id
+    country: Id
+    component: Component
+    description: Text = Field(description="What exactly the price is for, in the source's words.")
+    amount: UnitAmount
+    currency: CurrencyCode
+    price_type: PriceType
+    as_of: PastDate = Field(description="The date the source gives for the price.")
+    source: Text = Field(description="Who publishes the price and in which document.")
+    source_url: Url
+    retrieved: PastDate = Field(description="The date someone last looked the price up at source_url.")
+
+    @model_validator(mode="after")
+    def _retrieved_after_as_of(self) -> PublicPrice:
+        if self.retrieved < self.as_of:
+            raise _fail(
+                "retrieved_before_as_of",
+                f"retrieved ({self.retrieved.isoformat()}) is before as_of ({self.as_of.isoformat()}); a price "
+                f"cannot be looked up before its own date: correct one of them (see {GUIDE}#public-prices)",
+                ("retrieved",),
+            )
+        return self
+
+
+class CourseStructure(_Strict):
+    """How one course of the medicine is made up, from its product label."""
+
+    medicine: Text
+    dose_per_kg_iu: Annotated[int, Field(ge=0)]
+    vial_iu: Annotated[int, Field(ge=0)]
+    single_use: bool
+    doses_per_cycle: Count
+    cycles_per_course: Count
+    median_doses: Count
+    nights_per_cycle: Count
+    weights_kg: Annotated[list[Weight], Field(min_length=1)]
+    typical_weight_kg: Weight
+    references: dict[str, Id] = Field(
+        description="For each number above, the footnote key on the costs page that supports it.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> CourseStructure:
+        for name in ("dose_per_kg_iu", "vial_iu"):
+            if getattr(self, name) == 0:
+                raise _fail("zero_size", f"{name} must be more than 0; copy it from the product label "
+                            f"(see {GUIDE}#course-structure)", (name,))
+        maximum = self.doses_per_cycle * self.cycles_per_course
+        if self.median_doses > maximum:
+            raise _fail(
+                "median_above_maximum",
+                f"median_doses ({self.median_doses}) is more than the most a course can have "
+                f"({self.doses_per_cycle} x {self.cycles_per_course} = {maximum}); check the label "
+                f"(see {GUIDE}#course-structure)",
+                ("median_doses",),
+            )
+        if len(set(self.weights_kg)) != len(self.weights_kg):
+            raise _fail("duplicate_weight", f"a weight is listed twice; list each weight once "
+                        f"(see {GUIDE}#course-structure)", ("weights_kg",))
+        if self.typical_weight_kg not in self.weights_kg:
+            raise _fail("typical_weight_not_listed", f"typical_weight_kg ({self.typical_weight_kg}) must also be "
+                        f"in weights_kg (see {GUIDE}#course-structure)", ("typical_weight_kg",))
+        needed = ("dose_per_kg_iu", "vial_iu", "single_use", "doses_per_cycle", "cycles_per_course",
+                  "median_doses", "nights_per_cycle")
+        for name in self.references:
+            if name not in needed:
+                raise _fail("unknown_reference", f"'{name}' is not a number of the course; give references for "
+                            f"{', '.join(needed)} (see {GUIDE}#course-structure)", ("references", name))
+        missing = [name for name in needed if name not in self.references]
+        if missing:
+            raise _fail("missing_reference", f"no reference for {', '.join(missing)}; add the footnote key of "
+                        f"the label that gives each number (see {GUIDE}#course-structure)", ("references",))
+        return self
+
+
+def _check_public_prices(data: PriceData) -> None:
+    _reject_duplicates([p.id for p in data.public_prices], "public_prices")
+    known = {c.id for c in data.countries}
+    seen: dict[tuple[str, str], str] = {}
+    for index, price in enumerate(data.public_prices):
+        if price.country not in known:
+            raise _fail(
+                "unknown_country",
+                f"'{price.country}' is not in countries; use one of {', '.join(sorted(known))} "
+                f"(see {GUIDE}#countries)",
+                ("public_prices", index, "country"),
+            )
+        key = (price.country, price.component)
+        if key in seen:
+            raise _fail(
+                "two_prices_for_one_part",
+                f"{price.country} already has a public price for {price.component} ('{seen[key]}'); keep one "
+                f"per country and part of the course (see {GUIDE}#public-prices)",
+                ("public_prices", index, "component"),
+            )
+        seen[key] = price.id
 
 
 PriceData.model_rebuild()

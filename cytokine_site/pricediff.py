@@ -63,11 +63,14 @@ class Report:
     rate_notes: list[str] = field(default_factory=list)
     rate_flags: list[str] = field(default_factory=list)
     other: list[str] = field(default_factory=list)
+    public_prices: list[str] = field(default_factory=list)
+    public_price_flags: list[str] = field(default_factory=list)
+    floor_flags: list[str] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not any((self.estimates, self.estimate_text, self.checklists, self.package_items, self.rates,
-                        self.rate_notes, self.other))
+                        self.rate_notes, self.other, self.public_prices, self.floor_flags))
 
     @property
     def flagged(self) -> list[EstimateChange]:
@@ -85,6 +88,8 @@ def compare(old: PriceData, new: PriceData) -> Report:
     _compare_package_items(old, new, report)
     _compare_rates(old, new, report)
     _compare_other(old, new, report)
+    _compare_public_prices(old, new, report)
+    _check_floors(old, new, report)
     return report
 
 
@@ -323,11 +328,13 @@ def to_markdown(report: Report, *, base_label: str, head_label: str, file: str =
         return NO_CHANGES + "\n"
     out = [f"## Changes to {file}", "", f"Compared: {base_label} → {head_label}.", ""]
     flagged = report.flagged
-    if flagged or report.rate_flags:
+    if flagged or report.rate_flags or report.public_price_flags or report.floor_flags:
         out.append(f"**{MARK} Needs a careful look:**")
         out.append("")
         out += [f"- `{c.id}` ({_md(c.country)}): {'; '.join(c.flags)}" for c in flagged]
         out += [f"- exchange rates: {flag}" for flag in report.rate_flags]
+        out += [f"- public prices: {flag}" for flag in report.public_price_flags]
+        out += [f"- {flag}" for flag in report.floor_flags]
         out.append("")
     out += ["### Price estimates", ""]
     if report.estimates:
@@ -351,6 +358,75 @@ def to_markdown(report: Report, *, base_label: str, head_label: str, file: str =
         out += [f"- {line}" for line in report.rate_notes]
         out += [f"- {MARK} {flag}" for flag in report.rate_flags]
         out.append("")
+    if report.public_prices:
+        out += ["### Public unit prices", ""] + [f"- {line}" for line in report.public_prices]
+        out += [f"- {MARK} {flag}" for flag in report.public_price_flags] + [""]
     if report.other:
         out += ["### Other changes", ""] + [f"- {line}" for line in report.other] + [""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+# Public unit prices and the medicine floor --------------------------------------------
+
+FLAG_PRICE_DATE_NOT_MOVED = "amount changed but as_of did not: set as_of to the source's date for the new figure"
+FLAG_PRICE_REMOVED = "public price removed: the page now shows 'No public price found' for it"
+
+
+def _public_price_text(price) -> str:
+    from .breakdown import amount_text
+    from .model import PRICE_TYPES
+
+    return (f"{amount_text(price.amount, price.currency)} per unit, {PRICE_TYPES[price.price_type]}, "
+            f"as of {price.as_of.isoformat()}, retrieved {price.retrieved.isoformat()} ({price.source_url})")
+
+
+def _compare_public_prices(old: PriceData, new: PriceData, report: Report) -> None:
+    before = {p.id: p for p in old.public_prices}
+    after = {p.id: p for p in new.public_prices}
+    for pid, price in after.items():
+        where = f"`{pid}` ({_md(_country_name(new, price.country))}, {price.component})"
+        previous = before.get(pid)
+        if previous is None:
+            report.public_prices.append(f"Added {where}: {_md(_public_price_text(price))}")
+        elif previous != price:
+            report.public_prices.append(
+                f"Changed {where}: {_md(_public_price_text(previous))} → {_md(_public_price_text(price))}")
+            if (previous.amount, previous.currency) != (price.amount, price.currency) and \
+                    previous.as_of == price.as_of:
+                report.public_price_flags.append(f"`{pid}`: {FLAG_PRICE_DATE_NOT_MOVED}")
+    for pid, price in before.items():
+        if pid not in after:
+            report.public_prices.append(f"Removed `{pid}` ({_md(_country_name(old, price.country))}, "
+                                        f"{price.component})")
+            report.public_price_flags.append(f"`{pid}`: {FLAG_PRICE_REMOVED}")
+    if old.course_structure != new.course_structure:
+        report.public_prices.append("The course structure (doses, vial size, nights) changed: check every "
+                                    "number against the product label")
+
+
+def floor_message(data: PriceData, estimate: PriceEstimate, floor) -> str:
+    from .breakdown import amount_text
+
+    converted = floor.converted(data, estimate.currency)
+    return (f"`{estimate.id}` ({_md(_country_name(data, estimate.country))}): lower end "
+            f"{money_range(estimate.min, estimate.min, estimate.currency)} is below the public price of the "
+            f"medicine alone for a typical course ({floor.doses} doses at {floor.weight_kg} kg = {floor.vials} "
+            f"vials x {amount_text(floor.price.amount, floor.price.currency)} = "
+            f"{amount_text(floor.amount.quantize(Decimal(1)), floor.price.currency)}"
+            + (f", about {money_range(int(converted), int(converted), estimate.currency)}"
+               if floor.price.currency != estimate.currency else "") + ")")
+
+
+def _check_floors(old: PriceData, new: PriceData, report: Report) -> None:
+    """Flag an estimate that is (now) below the medicine floor, when this change made it so or touched it."""
+    from .course import below_floor
+
+    before = {e.id: e for e in old.estimates}
+    for estimate in new.estimates:
+        floor = below_floor(new, estimate)
+        if floor is None:
+            continue
+        previous = before.get(estimate.id)
+        was_below = previous is not None and below_floor(old, previous) is not None
+        if not was_below or previous != estimate or report.public_prices:
+            report.floor_flags.append(floor_message(new, estimate, floor))

@@ -95,7 +95,7 @@ def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
 def price_range(data: PriceData, estimate_id: str, today: dt.date) -> Html:
     """One range in prose: the figures, the date, and a re-check notice when old."""
     estimate = data.estimate(estimate_id)
-    return _price_span(estimate) + Html(" ") + _dated(data, estimate, today)
+    return _price_span(estimate) + Html(" ") + _dated(data, estimate, today) + floor_notice(data, estimate)
 
 
 def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> Html:
@@ -104,8 +104,8 @@ def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> 
     rows = [
         (
             Html("{}").format(data.country(e.country).name),
-            (Html('{}<span class="price-converted"></span><br>{}').format(_price_span(e), _dated(data, e, today)),
-             None),
+            (Html('{}<span class="price-converted"></span><br>{}{}').format(
+                _price_span(e), _dated(data, e, today), floor_notice(data, e)), None),
             (Html("{}").format(e.covers), None),
             (Html("{}").format(e.basis), None),
         )
@@ -362,6 +362,38 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Html:
                   ).format(Html("").join(parts), title + ".", rate_date, table)
 
 
+# Honesty: an estimate below the public price of the medicine alone ----------------------
+
+
+def floor_notice(data: PriceData, estimate: PriceEstimate) -> Markup:
+    """A plain-words notice when the estimate's lower end is below the public price of the medicine alone
+    for a typical course (see :func:`cytokine_site.course.below_floor`); empty otherwise."""
+    from . import course  # here, not at the top: course imports the model only, never the renderers
+
+    floor = course.below_floor(data, estimate)
+    if floor is None:
+        return Markup("")
+    price = floor.price
+    amount = int(floor.amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    converted = ""
+    if price.currency != estimate.currency:
+        converted = " (about {})".format(money(round_to(floor.converted(data, estimate.currency), 100),
+                                               estimate.currency))
+    return Markup(
+        ' <strong class="floor-notice">This estimate\'s lower end is below the public price of the medicine '
+        "alone for a typical course: {} doses at {} kg use {} vials, and at {} each ({}, {}) the medicine alone "
+        'costs <span class="price" data-min="{}" data-max="{}" data-currency="{}">{}</span>'
+        '<span class="price-converted"></span>{}.</strong>'
+    ).format(floor.doses, floor.weight_kg, floor.vials, money(price.amount, price.currency)
+             if price.amount == price.amount.to_integral_value() else f"{price.amount} {price.currency.value}",
+             _price_type_label(price.price_type), month_year(price.as_of), amount, amount, price.currency.value,
+             money(amount, price.currency), converted)
+
+
+def _price_type_label(price_type: str) -> str:
+    from .model import PRICE_TYPES
+
+    return PRICE_TYPES[price_type]
 # Urgent help -----------------------------------------------------------------------
 
 URGENT_HELP_ID = "urgent-help"

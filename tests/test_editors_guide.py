@@ -22,7 +22,7 @@ from cytokine_site.model import GUIDE
 GUIDE_FILE = ROOT / GUIDE
 TEXT = GUIDE_FILE.read_text(encoding="utf-8")
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 11, 30)
 
 REQUIRED_ANCHORS = {
     "the-data-file", "yaml-syntax", "money", "dates", "text", "ids", "currencies", "countries", "exchange-rates",

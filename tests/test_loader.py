@@ -8,7 +8,7 @@ import pytest
 from cytokine_site.loader import DataFileError, load_prices, parse_prices
 from conftest import ROOT
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 11, 30)
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
 

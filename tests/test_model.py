@@ -8,7 +8,7 @@ from pydantic import ValidationError
 
 from cytokine_site.model import Currency, PriceData, PriceEstimate
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 11, 30)
 
 
 def estimate(**changes):

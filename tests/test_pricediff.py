@@ -18,7 +18,7 @@ from conftest import ROOT
 from cytokine_site import pricediff, render
 from cytokine_site.loader import parse_prices
 
-TODAY = "2026-11-27"
+TODAY = "2026-11-30"
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
@@ -160,9 +160,9 @@ def test_a_currency_change_shows_no_percentage(repo):
 
 
 def test_ordinary_edits_are_not_flagged():
-    old = parse_prices(GOOD, today=dt.date(2026, 11, 27))
+    old = parse_prices(GOOD, today=dt.date(2026, 11, 30))
     new = parse_prices(edit_estimate(GOOD, "course-uk", min=16000, max=31000, as_of="2026-03-01"),
-                       today=dt.date(2026, 11, 27))
+                       today=dt.date(2026, 11, 30))
     (change,) = pricediff.compare(old, new).estimates
     assert change.flags == ()
     assert float(pricediff.percent_change(15000, 16000)) == pytest.approx(6.6667, abs=1e-3)
@@ -171,8 +171,8 @@ def test_ordinary_edits_are_not_flagged():
 
 
 def test_exactly_fifty_percent_is_not_more_than_fifty():
-    old = parse_prices(GOOD, today=dt.date(2026, 11, 27))
-    new = parse_prices(edit_estimate(GOOD, "course-uk", max=45000, as_of="2026-03-01"), today=dt.date(2026, 11, 27))
+    old = parse_prices(GOOD, today=dt.date(2026, 11, 30))
+    new = parse_prices(edit_estimate(GOOD, "course-uk", max=45000, as_of="2026-03-01"), today=dt.date(2026, 11, 30))
     assert pricediff.compare(old, new).estimates[0].flags == ()
 
 

@@ -11,7 +11,7 @@ from cytokine_site import render
 from cytokine_site.loader import parse_prices
 from conftest import ROOT
 
-TODAY = dt.date(2026, 11, 27)
+TODAY = dt.date(2026, 11, 30)
 TEXT = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
 

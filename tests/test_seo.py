@@ -209,7 +209,7 @@ def scenario(tmp_path_factory) -> Path:
 
     out = project / "site"
     # A fixed "today" keeps the price notices (and so the FAQ answer text) the same on any day.
-    result = build(project, out, {"SITE_URL": "https://guide.example.org/", "SITE_BUILD_DATE": "2026-11-27"})
+    result = build(project, out, {"SITE_URL": "https://guide.example.org/", "SITE_BUILD_DATE": "2026-11-30"})
     assert result.returncode == 0, result.stderr
     return out
 

@@ -64,7 +64,8 @@
         slot.setAttribute("data-currency", target);
         slot.setAttribute("data-min", String(low));
         slot.setAttribute("data-max", String(high));
-        slot.textContent = "about " + format(low, target) + " to " + format(high, target);
+        slot.textContent = low === high ? "about " + format(low, target)
+          : "about " + format(low, target) + " to " + format(high, target);
       });
     }
     function apply(target) {

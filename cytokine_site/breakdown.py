@@ -1,0 +1,111 @@
+"""The "What a course is made of" tables: one per country, from the course structure and public prices.
+
+Pure: validated data in, escaped HTML out (like :mod:`cytokine_site.render`, whose helpers it uses).
+Every money amount is a ``<span class="price" data-min data-max data-currency>`` so the currency
+choice (``assets/site.js``) converts it like the estimates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from markupsafe import Markup
+
+from . import course as c
+from .model import PRICE_TYPES, Currency, PriceData, PublicPrice
+from .render import _table, is_stale, money, month_year
+
+NO_PRICE = "No public price found"
+UNITS = {c.MEDICINE: ("vial", "vials"), c.WARD: ("night", "nights"), c.ICU: ("night", "nights"),
+         "heart-scan": ("test", "tests"), "lung-test": ("test", "tests")}
+
+
+def amount_text(amount: Decimal, currency: Currency) -> str:
+    """Whole amounts without decimals; an amount with pence or cents keeps them (as the source prints it)."""
+    if amount == amount.to_integral_value():
+        return money(int(amount), currency)
+    from babel.numbers import format_currency
+
+    from .render import LOCALE
+    return format_currency(amount, currency.value, format="¤#,##0.00", locale=LOCALE, currency_digits=False)
+
+
+def price_span(amount: Decimal, currency: Currency) -> Markup:
+    value = f"{amount.normalize():f}"
+    return Markup('<span class="price" data-min="{0}" data-max="{0}" data-currency="{1}">{2}</span>'
+                  '<span class="price-converted"></span>').format(value, currency.value,
+                                                                  amount_text(amount, currency))
+
+
+def _unit(component: str, count: int) -> str:
+    one, many = UNITS[component]
+    return f"{count} {one if count == 1 else many}"
+
+
+def recheck_notice(data: PriceData, price: PublicPrice, today: dt.date) -> Markup:
+    months = data.freshness.recheck_after_months
+    if not is_stale(price.as_of, today, months):
+        return Markup("")
+    return Markup(' <strong class="recheck">This price is more than {} months old and is being re-checked'
+                  "</strong>").format(months)
+
+
+def unit_price_cell(data: PriceData, price: PublicPrice | None, component: str, today: dt.date) -> Markup:
+    if price is None:
+        return Markup('<span class="no-public-price">{}</span>').format(NO_PRICE)
+    return Markup('{} per {}<br>{}, dated <time datetime="{}">{}</time>. Source: <a href="{}">{}</a>{}').format(
+        price_span(price.amount, price.currency), UNITS[component][0], PRICE_TYPES[price.price_type],
+        price.as_of.isoformat(), month_year(price.as_of), price.source_url, price.source,
+        recheck_notice(data, price, today),
+    )
+
+
+def _weight_cell(line: c.Line, weight: int) -> Markup:
+    quantity = line.quantities[weight]
+    if quantity is None:
+        return Markup("Only if needed; the number of nights is not known, so it is not in the total")
+    subtotal = line.subtotal(weight)
+    shown = price_span(subtotal, line.price.currency) if subtotal is not None else Markup(
+        '<span class="no-public-price">{}</span>').format(NO_PRICE)
+    return Markup("{}: {}").format(_unit(line.component, quantity), shown)
+
+
+def _total_cell(total: c.Total, weight: int) -> Markup:
+    if total.mixed_currencies:
+        return Markup("No total: the prices found are in different currencies")
+    if total.complete:
+        return Markup("<strong>Total at public prices: {}</strong>").format(
+            price_span(total.amount[weight], total.currency))
+    lines = "line has" if total.missing == 1 else "lines have"
+    if total.currency is None:
+        return Markup("No total: no line has a public price (incomplete: {} {} no public price)").format(
+            total.missing, lines)
+    return Markup("Total of the lines with a public price: {} (incomplete: {} {} no public price)").format(
+        price_span(total.amount[weight], total.currency), total.missing, lines)
+
+
+def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Markup:
+    """One table for one country: each part of a typical and of a full course, at each listed body weight."""
+    course = data.course_structure
+    if course is None:
+        raise KeyError("data/prices.yml has no course_structure; add it to show what a course is made of")
+    country = data.country(country_id)
+    weights = course.weights_kg
+    headers = ("Part of the course", "Unit price (type, date, source)") + tuple(f"At {w} kg" for w in weights)
+    rows = []
+    for label, doses in (("typical", course.median_doses), ("full", c.max_doses(course))):
+        course_lines = c.lines(data, country_id, doses)
+        for line in course_lines:
+            kind = "the median number of doses" if label == "typical" else "the most doses the label allows"
+            name = f"Medicine for a {label} course ({kind}): {doses} doses" if line.component == c.MEDICINE \
+                else line.label
+            if line.component != c.MEDICINE and label == "full":
+                continue  # the other parts are the same for both courses: listed once
+            rows.append((Markup("{}").format(name),
+                         (unit_price_cell(data, line.price, line.component, today), None),
+                         *[(_weight_cell(line, w), None) for w in weights]))
+        rows.append((Markup("Total, {} course of {} doses").format(label, doses), (Markup(""), None),
+                     *[(_total_cell(c.total(course_lines, weights), w), "course-total") for w in weights]))
+    caption = f"What a course of {course.medicine} is made of in {country.name}, at public prices"
+    return _table(f"course-breakdown course-breakdown-{country.id}", caption, headers, rows)
