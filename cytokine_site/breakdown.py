@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from markupsafe import Markup
+from .text import Html
 
 from . import course as c
 from .model import PRICE_TYPES, Currency, PriceData, PublicPrice
@@ -31,9 +31,9 @@ def amount_text(amount: Decimal, currency: Currency) -> str:
     return format_currency(amount, currency.value, format="¤#,##0.00", locale=LOCALE, currency_digits=False)
 
 
-def price_span(amount: Decimal, currency: Currency) -> Markup:
+def price_span(amount: Decimal, currency: Currency) -> Html:
     value = f"{amount.normalize():f}"
-    return Markup('<span class="price" data-min="{0}" data-max="{0}" data-currency="{1}">{2}</span>'
+    return Html('<span class="price" data-min="{0}" data-max="{0}" data-currency="{1}">{2}</span>'
                   '<span class="price-converted"></span>').format(value, currency.value,
                                                                   amount_text(amount, currency))
 
@@ -43,49 +43,49 @@ def _unit(component: str, count: int) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def recheck_notice(data: PriceData, price: PublicPrice, today: dt.date) -> Markup:
+def recheck_notice(data: PriceData, price: PublicPrice, today: dt.date) -> Html:
     months = data.freshness.recheck_after_months
     if not is_stale(price.as_of, today, months):
-        return Markup("")
-    return Markup(' <strong class="recheck">This price is more than {} months old and is being re-checked'
+        return Html("")
+    return Html(' <strong class="recheck">This price is more than {} months old and is being re-checked'
                   "</strong>").format(months)
 
 
-def unit_price_cell(data: PriceData, price: PublicPrice | None, component: str, today: dt.date) -> Markup:
+def unit_price_cell(data: PriceData, price: PublicPrice | None, component: str, today: dt.date) -> Html:
     if price is None:
-        return Markup('<span class="no-public-price">{}</span>').format(NO_PRICE)
-    return Markup('{} per {}<br>{}, dated <time datetime="{}">{}</time>. Source: <a href="{}">{}</a>{}').format(
+        return Html('<span class="no-public-price">{}</span>').format(NO_PRICE)
+    return Html('{} per {}<br>{}, dated <time datetime="{}">{}</time>. Source: <a href="{}">{}</a>{}').format(
         price_span(price.amount, price.currency), UNITS[component][0], PRICE_TYPES[price.price_type],
         price.as_of.isoformat(), month_year(price.as_of), price.source_url, price.source,
         recheck_notice(data, price, today),
     )
 
 
-def _weight_cell(line: c.Line, weight: int) -> Markup:
+def _weight_cell(line: c.Line, weight: int) -> Html:
     quantity = line.quantities[weight]
     if quantity is None:
-        return Markup("Only if needed; the number of nights is not known, so it is not in the total")
+        return Html("Only if needed; the number of nights is not known, so it is not in the total")
     subtotal = line.subtotal(weight)
-    shown = price_span(subtotal, line.price.currency) if subtotal is not None else Markup(
+    shown = price_span(subtotal, line.price.currency) if subtotal is not None else Html(
         '<span class="no-public-price">{}</span>').format(NO_PRICE)
-    return Markup("{}: {}").format(_unit(line.component, quantity), shown)
+    return Html("{}: {}").format(_unit(line.component, quantity), shown)
 
 
-def _total_cell(total: c.Total, weight: int) -> Markup:
+def _total_cell(total: c.Total, weight: int) -> Html:
     if total.mixed_currencies:
-        return Markup("No total: the prices found are in different currencies")
+        return Html("No total: the prices found are in different currencies")
     if total.complete:
-        return Markup("<strong>Total at public prices: {}</strong>").format(
+        return Html("<strong>Total at public prices: {}</strong>").format(
             price_span(total.amount[weight], total.currency))
     lines = "line has" if total.missing == 1 else "lines have"
     if total.currency is None:
-        return Markup("No total: no line has a public price (incomplete: {} {} no public price)").format(
+        return Html("No total: no line has a public price (incomplete: {} {} no public price)").format(
             total.missing, lines)
-    return Markup("Total of the lines with a public price: {} (incomplete: {} {} no public price)").format(
+    return Html("Total of the lines with a public price: {} (incomplete: {} {} no public price)").format(
         price_span(total.amount[weight], total.currency), total.missing, lines)
 
 
-def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Markup:
+def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Html:
     """One table for one country: each part of a typical and of a full course, at each listed body weight."""
     course = data.course_structure
     if course is None:
@@ -102,10 +102,10 @@ def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Markup
                 else line.label
             if line.component != c.MEDICINE and label == "full":
                 continue  # the other parts are the same for both courses: listed once
-            rows.append((Markup("{}").format(name),
+            rows.append((Html("{}").format(name),
                          (unit_price_cell(data, line.price, line.component, today), None),
                          *[(_weight_cell(line, w), None) for w in weights]))
-        rows.append((Markup("Total, {} course of {} doses").format(label, doses), (Markup(""), None),
+        rows.append((Html("Total, {} course of {} doses").format(label, doses), (Html(""), None),
                      *[(_total_cell(c.total(course_lines, weights), w), "course-total") for w in weights]))
     caption = f"What a course of {course.medicine} is made of in {country.name}, at public prices"
     return _table(f"course-breakdown course-breakdown-{country.id}", caption, headers, rows)

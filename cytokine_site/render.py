@@ -365,21 +365,21 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Html:
 # Honesty: an estimate below the public price of the medicine alone ----------------------
 
 
-def floor_notice(data: PriceData, estimate: PriceEstimate) -> Markup:
+def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
     """A plain-words notice when the estimate's lower end is below the public price of the medicine alone
     for a typical course (see :func:`cytokine_site.course.below_floor`); empty otherwise."""
     from . import course  # here, not at the top: course imports the model only, never the renderers
 
     floor = course.below_floor(data, estimate)
     if floor is None:
-        return Markup("")
+        return Html("")
     price = floor.price
     amount = int(floor.amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     converted = ""
     if price.currency != estimate.currency:
         converted = " (about {})".format(money(round_to(floor.converted(data, estimate.currency), 100),
                                                estimate.currency))
-    return Markup(
+    return Html(
         ' <strong class="floor-notice">This estimate\'s lower end is below the public price of the medicine '
         "alone for a typical course: {} doses at {} kg use {} vials, and at {} each ({}, {}) the medicine alone "
         'costs <span class="price" data-min="{}" data-max="{}" data-currency="{}">{}</span>'
