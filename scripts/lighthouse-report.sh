@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PORT=${PORT:-8765}
+[[ $PORT =~ ^[0-9]{1,5}$ ]] || { echo "PORT must be a port number such as 8765" >&2; exit 2; }
 OUT=reports/lighthouse
 PY=${PYTHON:-.venv/bin/python}
 LIGHTHOUSE=node_modules/.bin/lighthouse
@@ -28,7 +29,7 @@ SITE_URL="http://127.0.0.1:$PORT/" NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNIN
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
-  "$PY" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/')" 2>/dev/null && break
+  "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1])" "http://127.0.0.1:$PORT/" 2>/dev/null && break
   sleep 0.1
 done
 
