@@ -72,7 +72,7 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 check-external-links: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/mkdocs build --strict
 	-$(BIN)/python scripts/check_external_links.py site
 
 lighthouse: $(STAMP) $(NODE_ALL)

@@ -23,7 +23,7 @@ export CHROME_PATH=${CHROME_PATH:-$(command -v chromium || command -v chromium-b
 rm -rf "$OUT" && mkdir -p "$OUT"
 # Build with the address it is served at, so canonical links point to the pages Lighthouse audits.
 SITE_URL="http://127.0.0.1:$PORT/" NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true \
-  "$PY" -m mkdocs build --strict --quiet -d "$OUT/site"
+  "$PY" -m mkdocs build --strict -d "$OUT/site"
 
 "$PY" scripts/serve_site.py "$OUT/site" --port "$PORT" >/dev/null &
 server=$!

@@ -135,7 +135,7 @@ def test_preview_config_makes_a_site_that_opens_from_a_folder(tmp_path):
     config = yaml.load((ROOT / "mkdocs.preview.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config == {"INHERIT": "mkdocs.yml", "use_directory_urls": "false"}
     out = tmp_path / "site-preview"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
                              str(ROOT / "mkdocs.preview.yml"), "-d", str(out)],
                             cwd=ROOT, env={**os.environ, **BUILD_ENV}, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
