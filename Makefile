@@ -102,6 +102,8 @@ lock: $(STAMP)
 		--no-emit-find-links -o requirements.lock requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
 		--no-emit-find-links -o requirements-test.lock requirements-test.in
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements-zensical.lock requirements-zensical.in
 
 clean:
 	rm -rf $(VENV) site .pytest_cache node_modules
