@@ -69,6 +69,9 @@ def preflight_report(config_path: Path) -> tuple[list[str], str]:
                      "the site shows them as \"to be confirmed\":")
         lines.append("")
         lines += [f"- `{key}`: {organization.FIELDS[key]}" for key in missing]
+        lines += ["", "Until this list is empty, the site is published as a preview: every page carries "
+                  "`noindex` (search engines leave it out) and a visible banner saying it is not yet reviewed "
+                  "and published. Both go away by themselves once every fact is set."]
     return missing, "\n".join(lines) + "\n"
 
 

@@ -6,6 +6,9 @@
   Graph/Twitter tags and JSON-LD into ``page.meta["seo"]``; the theme override
   (``overrides/partials/seo-*.html``) only prints it, escaped.
 - ``on_post_build`` writes ``robots.txt`` and one share image per page.
+- While ``make preflight`` lists unset business facts, the site is a preview: ``page.meta["seo"]["preview"]``
+  (and ``config.extra.preview_notice`` for the 404 page) carry the notice that the theme prints as a banner,
+  and every page gets ``<meta name="robots" content="noindex">``. Both go away once every fact is set.
 
 mkdocs-macros calls the two hooks by name on the ``cytokine_site`` package. Zensical's
 macros extension calls only ``define_env``; there the templates fall back to Material's
@@ -22,13 +25,18 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import seo, share_image
+from . import organization, seo, share_image
 
 log = logging.getLogger("mkdocs.plugins.cytokine_site.seo")
 
 # Macros whose output carries an "as of" date from data/prices.yml.
 DATED_MACROS = ("price_table", "price_range", "savings", "exchange_rates_note", "cost_chart")
 HELP = "see README.md#search-and-sharing"
+# Shown on every page (and the pages kept out of search engines) while business facts are unset.
+PREVIEW_NOTICE = {
+    "title": "Preview: this guide is not yet reviewed and published.",
+    "text": "Some facts about our business and the medical review of these pages are still to be confirmed.",
+}
 
 
 @dataclass
@@ -37,6 +45,7 @@ class _State:
     newest_data: dt.date
     pages_with_dated_data: set[str] = field(default_factory=set)
     cards: dict[str, str] = field(default_factory=dict)  # image path -> page title
+    preview: dict[str, str] | None = None  # PREVIEW_NOTICE while any business fact is unset
 
 
 _STATE: _State | None = None
@@ -59,8 +68,14 @@ def setup(env, data, org_facts: dict[str, str | None], site_url: str) -> None:
         organization=org_facts,
     )
     newest = max([e.as_of for e in data.estimates] + [data.exchange_rates.as_of])
-    state = _State(site=site, newest_data=newest)
+    preview = dict(PREVIEW_NOTICE) if organization.missing(org_facts) else None
+    state = _State(site=site, newest_data=newest, preview=preview)
     _STATE = state
+    # The 404 page is rendered without a page, so it reads the notice from the configuration; set here on
+    # every build (also to None), so mkdocs.yml cannot switch it off while facts are missing.
+    extra = env.conf.get("extra")
+    if extra is not None:
+        extra["preview_notice"] = preview
 
     for name in DATED_MACROS:
         original = env.macros.get(name)
@@ -128,6 +143,7 @@ def on_post_page_macros(env) -> None:
         "lastmod": facts.lastmod.isoformat() if facts.lastmod else None,
         "tags": seo.social_meta(facts, state.site),
         "json_ld": Markup(seo.json_ld(seo.structured_data(facts, state.site))),
+        "preview": state.preview,
     }
 
 

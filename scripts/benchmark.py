@@ -31,7 +31,7 @@ TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
 
 def build(out: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
                    cwd=ROOT, env=ENV, check=True)
     return time.perf_counter() - start
 

@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PORT=${PORT:-8765}
+[[ $PORT =~ ^[0-9]{1,5}$ ]] || { echo "PORT must be a port number such as 8765" >&2; exit 2; }
 OUT=reports/lighthouse
 PY=${PYTHON:-.venv/bin/python}
 LIGHTHOUSE=node_modules/.bin/lighthouse
@@ -22,13 +23,13 @@ export CHROME_PATH=${CHROME_PATH:-$(command -v chromium || command -v chromium-b
 rm -rf "$OUT" && mkdir -p "$OUT"
 # Build with the address it is served at, so canonical links point to the pages Lighthouse audits.
 SITE_URL="http://127.0.0.1:$PORT/" NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true \
-  "$PY" -m mkdocs build --strict --quiet -d "$OUT/site"
+  "$PY" -m mkdocs build --strict -d "$OUT/site"
 
 "$PY" scripts/serve_site.py "$OUT/site" --port "$PORT" >/dev/null &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 50); do
-  "$PY" -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/')" 2>/dev/null && break
+  "$PY" -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1])" "http://127.0.0.1:$PORT/" 2>/dev/null && break
   sleep 0.1
 done
 

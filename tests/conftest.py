@@ -37,7 +37,7 @@ def build(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None
     """Run a strict ``mkdocs build`` of ``project`` into ``site_dir``."""
     env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"),
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
          "-d", str(site_dir)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300,
     )

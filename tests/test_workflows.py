@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import shutil
@@ -135,10 +136,122 @@ def test_preview_config_makes_a_site_that_opens_from_a_folder(tmp_path):
     config = yaml.load((ROOT / "mkdocs.preview.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config == {"INHERIT": "mkdocs.yml", "use_directory_urls": "false"}
     out = tmp_path / "site-preview"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f",
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
                              str(ROOT / "mkdocs.preview.yml"), "-d", str(out)],
                             cwd=ROOT, env={**os.environ, **BUILD_ENV}, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     page = (out / "costs/packages.html").read_text(encoding="utf-8")
     assert 'href="../index.html"' in page and 'href="index.html"' in page
     assert not (out / "costs/packages/index.html").exists()
+
+
+# Who reviews, where deploys come from, and how every job installs --------------------------------------------
+
+def codeowners_rules() -> list[tuple[str, list[str]]]:
+    rules = []
+    for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            pattern, *owners = line.split()
+            rules.append((pattern, owners))
+    return rules
+
+
+def codeowners_match(pattern: str, path: str) -> bool:
+    """GitHub's CODEOWNERS matching for the anchored patterns used here: /dir/, /file and /glob*."""
+    assert pattern.startswith("/"), f"CODEOWNERS pattern {pattern} should be anchored at the repository root"
+    pattern = pattern[1:]
+    if pattern.endswith("/"):
+        return path.startswith(pattern)
+    return fnmatch.fnmatchcase(path, pattern) and "/" not in path[len(pattern.split("*")[0]):]
+
+
+def owners_of(path: str) -> list[str]:
+    owners: list[str] = []
+    for pattern, rule_owners in codeowners_rules():  # the last matching rule wins
+        if codeowners_match(pattern, path):
+            owners = rule_owners
+    return owners
+
+
+@pytest.mark.parametrize("path", [
+    "mkdocs.yml", "mkdocs.preview.yml", "data/prices.yml", "data/prices.schema.json", "cytokine_site/loader.py",
+    "cytokine_site/organization.py", "overrides/main.html", ".github/CODEOWNERS", ".github/workflows/deploy.yml",
+    ".github/dependabot.yml", "Makefile", "requirements.lock", "requirements-zensical.lock", "requirements-test.in",
+])
+def test_codeowners_cover_facts_validation_code_data_and_workflows(path):
+    assert (ROOT / path).exists(), path
+    owners = owners_of(path)
+    assert owners and all(o.startswith("@") for o in owners), f"{path} has no code owner"
+
+
+def test_only_main_is_built_for_and_deployed_to_pages():
+    workflow = load(ROOT / ".github/workflows/deploy.yml")
+    assert set(workflow["on"]) <= {"push", "workflow_dispatch"}, "no trigger that runs for other refs or forks"
+    jobs = workflow["jobs"]
+    for name in ("build", "deploy"):
+        assert jobs[name]["if"] == "github.ref == 'refs/heads/main'", f"deploy.yml:{name} must check the branch"
+    assert jobs["deploy"]["environment"]["name"] == "github-pages"
+    for name, job in jobs.items():
+        uses = [s.get("uses", "").split("@")[0] for s in job.get("steps", [])]
+        if "actions/upload-pages-artifact" in uses or "actions/deploy-pages" in uses:
+            assert job.get("if") == "github.ref == 'refs/heads/main'", f"deploy.yml:{name} publishes without a check"
+
+
+def test_deploys_never_cancel_each_other():
+    workflow = load(ROOT / ".github/workflows/deploy.yml")
+    concurrency = workflow["jobs"]["deploy"]["concurrency"]
+    assert concurrency["group"] == "pages"
+    assert concurrency["cancel-in-progress"] == "false", "a running deployment must not be cancelled half-way"
+    top = workflow.get("concurrency")
+    assert top is None or (isinstance(top, dict) and top.get("cancel-in-progress") == "false")
+
+
+PIP_INSTALL = re.compile(r"\bpip install\b(?P<args>[^\n]*)")
+
+
+@pytest.mark.parametrize("path", [*WORKFLOWS, ROOT / "Makefile"], ids=lambda p: p.name)
+def test_every_install_is_from_a_hash_pinned_lock(path):
+    """No job installs a package by name: every `pip install` reads a lock file with --require-hashes."""
+    text = path.read_text(encoding="utf-8").replace("\\\n", " ")
+    installs = [m.group("args") for m in PIP_INSTALL.finditer(text)]
+    assert installs, f"{path.name} installs nothing?"
+    for args in installs:
+        if path.name == "Makefile" and "pip-tools==" in args:
+            continue  # `make lock` installs the lock tool itself, into .venv, to write the locks
+        assert "--require-hashes" in args, f"{path.name}: pip install {args.strip()}"
+        words = args.split()
+        files = [words[i + 1] for i, w in enumerate(words) if w == "-r"]
+        assert files and all(f.endswith(".lock") for f in files), f"{path.name}: pip install {args.strip()}"
+        others = [w for i, w in enumerate(words) if not w.startswith("-") and (i == 0 or words[i - 1] != "-r")]
+        assert others == [], f"{path.name}: packages named outside a lock: {others}"
+        for name in files:
+            assert (ROOT / name).exists(), f"{path.name} installs from {name}, which does not exist"
+
+
+def lock_pins(name: str) -> dict[str, str]:
+    """{package: version} of a pip-compile lock file, checking that every pin carries a hash."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    pins = {}
+    for block in re.split(r"\n(?=[A-Za-z0-9])", text):
+        first = block.split("\n", 1)[0]
+        if "==" in first:
+            package, version = first.split(" ", 1)[0].split("==")
+            assert "--hash=sha256:" in block, f"{name}: {package} has no hash"
+            pins[package.lower()] = version
+    return pins
+
+
+def test_zensical_job_installs_from_its_own_hash_pinned_lock():
+    workflow = load(ROOT / ".github/workflows/check.yml")
+    runs = " ".join(s.get("run", "") for s in workflow["jobs"]["zensical"]["steps"])
+    assert "--require-hashes" in runs and "-r requirements-zensical.lock" in runs
+    assert "zensical build" in runs
+    zensical = lock_pins("requirements-zensical.lock")
+    assert zensical.get("zensical") == "0.0.73"
+    site = lock_pins("requirements.lock")
+    assert {k: zensical.get(k) for k in site} == site, "the Zensical lock pins the site's packages at the same versions"
+    source = (ROOT / "requirements-zensical.in").read_text(encoding="utf-8")
+    assert "-r requirements.in" in source.splitlines() and "zensical==0.0.73" in source.splitlines()
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "-o requirements-zensical.lock requirements-zensical.in" in makefile, "`make lock` re-pins it too"
