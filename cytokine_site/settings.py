@@ -110,6 +110,7 @@ def site_url(value: object, *, line: int | None = None) -> str:
     fix = f"set it to the public address, like https://example.github.io/guide/ (see {README})"
     if not isinstance(value, str) or not value.strip():
         raise SettingsError(f"{where}: empty; {fix}")
+    value = value if value.endswith("/") else value + "/"  # as MkDocs reads it
     try:
         parts = urlsplit(value)
         port = parts.port
@@ -134,7 +135,7 @@ def site_url(value: object, *, line: int | None = None) -> str:
             f"{where}: '{shown(value)}' is not a plain web address (http or https, a host name and a path of "
             f"letters, digits, '-', '_', '.', '/' only); {fix}"
         )
-    return value if value.endswith("/") else value + "/"
+    return value
 
 
 def check_texts(config: Mapping[str, Any], lines: Lines) -> None:

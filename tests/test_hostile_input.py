@@ -106,9 +106,9 @@ CASES = [
      {}, "price_table: unknown key"),
     ("front matter turning macros off", page_edit("costs/index.md", "reviewed_by:", "render_macros: false\nreviewed_by:"),
      {}, "render_macros: unknown key"),
-    ("markup in a page title", page_edit("glossary.md", "title: ", 'title: "<script>alert(1)</script> '), {},
+    ("markup in a page title", page_edit("glossary.md", 'title: "', 'title: "<script>alert(1)</script> '), {},
      "docs/glossary.md:2: title"),
-    ("page code in front matter", page_edit("glossary.md", "title: ", 'title: "{{ 7*7 }} '), {}, "title"),
+    ("page code in front matter", page_edit("glossary.md", 'title: "', 'title: "{{ 7*7 }} '), {}, "docs/glossary.md:2: title"),
     # environment
     ("hostile SITE_URL", {}, {"SITE_URL": 'http://example.org/"><script>alert(1)</script>'}, "SITE_URL"),
     ("SITE_URL with a query", {}, {"SITE_URL": "https://example.org/?x=1"}, "SITE_URL"),
@@ -160,6 +160,10 @@ def test_check_and_build_stop_with_the_same_one_line(tmp_path, name, files, envi
 TRICKY = "R&D (x) #1 \"quoted\" 'single' = + - ! ~ ^ : onmouseover=alert(1) https://evil.example/x.png &#60;b&#62;"
 
 
+def yaml_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
 def tricky_data() -> str:
     """A data file every check accepts, with characters that are harmless only when handled as text."""
     text = GOOD
@@ -167,14 +171,14 @@ def tricky_data() -> str:
                 "of tissue tests).\n", "  source: European Central Bank euro foreign exchange reference rates\n"):
         indent = old[: len(old) - len(old.lstrip())]
         key = old.strip().split(":")[0]
-        text = replace(text, old, f'{indent}{key}: "1. {TRICKY}"\n')
+        text = replace(text, old, f"{indent}{key}: {yaml_text('1. ' + TRICKY)}\n")
     return text
 
 
 @pytest.fixture(scope="module")
 def tricky_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("tricky")
-    config = CONFIG.replace("    address: null\n", f'    address: "- {TRICKY}"\n').replace(
+    config = CONFIG.replace("    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n").replace(
         "    email: null\n", '    email: "info@example.com"\n')
     project = scenario(tmp, {"data/prices.yml": tricky_data(), "mkdocs.yml": config})
     result = build(project, tmp / "site", {"SITE_BUILD_DATE": TODAY})
