@@ -85,6 +85,10 @@ def define_env(env) -> None:
         return render.price_table(data, today, caption)
 
     @macro
+    def key_figure(figure_id: str, capital: bool = False):
+        return render.key_figure(data, figure_id, capital)
+
+    @macro
     def price_range(estimate_id: str):
         return render.price_range(data, estimate_id, today)
 

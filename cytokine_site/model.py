@@ -301,6 +301,14 @@ def _reject_duplicates(ids: list[str], where: str) -> None:
         seen.add(value)
 
 
+class KeyFigure(_Strict):
+    """A figure several pages state: written once here, so two pages can never word it differently."""
+
+    id: Id
+    text: Text = Field(description="The figure as it reads inside a sentence, e.g. 'about 1 in 3 people'.")
+    source: Text = Field(description="Where the figure comes from (the pages cite it in their footnotes).")
+
+
 class PriceData(_Strict):
     """The whole data file."""
 
@@ -311,6 +319,7 @@ class PriceData(_Strict):
     exchange_rates: ExchangeRates
     package_items: Annotated[list[PackageItem], Field(min_length=1)]
     checklists: Annotated[list[Checklist], Field(min_length=1)]
+    key_figures: list[KeyFigure] = Field(default_factory=list)
     urgent_help: UrgentHelp
     public_prices: list[PublicPrice] = Field(default_factory=list)
     course_structure: CourseStructure | None = None
@@ -327,6 +336,7 @@ class PriceData(_Strict):
             ("estimates", self.estimates),
             ("package_items", self.package_items),
             ("checklists", self.checklists),
+            ("key_figures", self.key_figures),
         ):
             _reject_duplicates([i.id for i in items], where)
         _reject_anchor_clashes(self.checklists)
@@ -368,6 +378,9 @@ class PriceData(_Strict):
 
     def checklist(self, checklist_id: str) -> Checklist:
         return _by_id(self.checklists, checklist_id, "checklist")
+
+    def key_figure(self, figure_id: str) -> KeyFigure:
+        return _by_id(self.key_figures, figure_id, "key figure")
 
 
 def checklist_item_anchor(checklist_id: str, item_id: str) -> str:

@@ -68,6 +68,7 @@ ID_ARGUMENTS: dict[tuple[str, int], str] = {
     ("savings", 1): "estimates",
     ("checklist", 0): "checklists",
     ("cost_chart", 0): "currencies",
+    ("key_figure", 0): "key_figures",
 }
 
 
@@ -142,6 +143,7 @@ def _known(data: PriceData) -> dict[str, set[str]]:
         "estimates": {e.id for e in data.estimates},
         "checklists": {c.id for c in data.checklists},
         "currencies": {code.value for code in data.exchange_rates.rates},
+        "key_figures": {f.id for f in data.key_figures},
     }
 
 

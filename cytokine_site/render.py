@@ -135,6 +135,12 @@ def currency_choice(data: PriceData) -> Html:
     ).format(options, rates.source, rates.as_of.isoformat(), long_date(rates.as_of))
 
 
+def key_figure(data: PriceData, figure_id: str, capital: bool = False) -> Html:
+    """A figure stated on several pages, worded once in the data file."""
+    text = data.key_figure(figure_id).text
+    return Html("{}").format(text[:1].upper() + text[1:] if capital else text)
+
+
 def print_button() -> Html:
     """'Print my checklist': shown only when scripts run, which is when it works."""
     return Html('<p class="checklist-tools"><button type="button" class="md-button print-checklist">'

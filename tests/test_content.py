@@ -141,3 +141,16 @@ def test_every_page_shows_review_dates_and_editor(site):
         text = box.get_text(" ")
         assert "Page last reviewed" in text and "Next review due" in text and "Editor" in text, path
         assert article(page).select_one(".page-review") is not None, "review box must sit close to the content"
+
+
+def test_key_figures_are_written_once_in_the_data_file():
+    """A figure several pages state comes from `key_figure()`; typing it by hand would let pages drift apart."""
+    from cytokine_site.loader import load_prices
+
+    data = load_prices(ROOT / "data/prices.yml", today=dt.date(2026, 11, 30))
+    assert data.key_figures, "the data file lists the shared figures"
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8").lower()
+        for figure in data.key_figures:
+            assert figure.text.lower() not in text, (
+                f"{path.relative_to(ROOT)}: type {{{{ key_figure(\"{figure.id}\") }}}} instead of '{figure.text}'")
