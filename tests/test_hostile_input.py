@@ -70,7 +70,10 @@ CASES = [
     ("all prices zero", {"data/prices.yml": re.sub(r"(    (min|max): )\d+", r"\g<1>0", GOOD)}, {}, "at least 1"),
     ("year 0001", data_edit("    as_of: 2025-01-01\n", "    as_of: 0001-01-01\n"), {}, "before 2000"),
     ("months zero", data_edit("  recheck_after_months: 6\n", "  recheck_after_months: 0\n"), {}, "months"),
-    ("estimate renamed", data_edit("  - id: course-turkey\n", "  - id: course-tr\n"), {}, "course-turkey"),
+    ("estimate renamed while a page uses it", {
+        **data_edit("  - id: course-turkey\n", "  - id: course-tr\n"),
+        **page_edit("costs/index.md", "\n## ", '\nIn Turkey: {{ price_range("course-turkey") }}.\n\n## ')}, {},
+     "course-turkey"),
     ("checklist renamed", data_edit("  - id: what-to-bring\n", "  - id: bring\n"), {}, "what-to-bring"),
     ("ids that clash once combined", data_edit(
         "  - id: what-to-bring\n",
@@ -255,7 +258,7 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
         pytest.fail(f"timed out waiting for {what}:\n{(tmp_path / 'serve.log').read_text()}")
 
     def page() -> str:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - a local test server
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - a local test server
             return response.read().decode("utf-8")
 
     data = project / "data/prices.yml"
@@ -268,7 +271,7 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
             data.write_text(bad, encoding="utf-8")
             wait_for(lambda: (tmp_path / "serve.log").read_text().count("data/prices.yml:") > seen,
                      "the one-line error")
-            assert "US$4,000" in page(), "the last good site is still served"
+            wait_for(lambda: "US$4,000" in page(), "the last good site, still served")
         data.write_text(replace(GOOD, "    min: 4000\n", "    min: 4100\n"), encoding="utf-8")
         wait_for(lambda: "US$4,100" in page(), "the fixed file to be served")
         assert "Traceback" not in (tmp_path / "serve.log").read_text()
