@@ -14,7 +14,8 @@ from .text import Html
 
 from . import course as c
 from .model import PRICE_TYPES, Currency, PriceData, PublicPrice
-from .render import _table, is_stale, money, month_year
+from .format import is_stale, money, month_year
+from .render import _table
 
 NO_PRICE = "No public price found"
 UNITS = {c.MEDICINE: ("vial", "vials"), c.WARD: ("night", "nights"), c.ICU: ("night", "nights"),
@@ -27,7 +28,7 @@ def amount_text(amount: Decimal, currency: Currency) -> str:
         return money(int(amount), currency)
     from babel.numbers import format_currency
 
-    from .render import LOCALE
+    from .format import LOCALE
     return format_currency(amount, currency.value, format="¤#,##0.00", locale=LOCALE, currency_digits=False)
 
 

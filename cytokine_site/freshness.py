@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .model import PriceData, PriceEstimate
-from .render import is_stale
+from .format import is_stale
 
 
 def stale_estimates(data: PriceData, today: dt.date) -> list[tuple[int, PriceEstimate]]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .model import PriceData, PriceEstimate
-from .render import STATUS_LABELS, money_range
+from .format import STATUS_LABELS, money_range
 
 NO_CHANGES = "No price changes."
 MARK = "⚠"

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from cytokine_site import render
+from cytokine_site import format, render
 from cytokine_site.loader import parse_prices
 from conftest import ROOT
 
@@ -29,12 +29,12 @@ def html(markup) -> BeautifulSoup:
     [(4000, "USD", "US$4,000"), (15000, "GBP", "£15,000"), (1234567, "EUR", "€1,234,567"), (0, "GBP", "£0")],
 )
 def test_money(amount, currency, expected):
-    assert render.money(amount, currency) == expected
+    assert format.money(amount, currency) == expected
 
 
 def test_money_range_collapses_equal_ends():
-    assert render.money_range(5, 5, "GBP") == "£5"
-    assert render.money_range(5, 9, "GBP") == "£5 to £9"
+    assert format.money_range(5, 5, "GBP") == "£5"
+    assert format.money_range(5, 9, "GBP") == "£5 to £9"
 
 
 @pytest.mark.parametrize(
@@ -47,7 +47,7 @@ def test_money_range_collapses_equal_ends():
     ],
 )
 def test_is_stale(as_of, today, stale):
-    assert render.is_stale(as_of, today, 6) is stale
+    assert format.is_stale(as_of, today, 6) is stale
 
 
 def test_price_table_holds_every_estimate_with_date_and_basis(data):
@@ -61,7 +61,7 @@ def test_price_table_holds_every_estimate_with_date_and_basis(data):
         assert row.th.get("scope") == "row"
         assert row.th.get_text() == data.country(estimate.country).name
         price = row.select_one(".price")
-        assert price.get_text() == render.money_range(estimate.min, estimate.max, estimate.currency)
+        assert price.get_text() == format.money_range(estimate.min, estimate.max, estimate.currency)
         assert (price["data-min"], price["data-max"], price["data-currency"]) == (
             str(estimate.min), str(estimate.max), estimate.currency.value)
         assert row.select_one("time")["datetime"] == estimate.as_of.isoformat()
@@ -72,7 +72,7 @@ def test_price_table_holds_every_estimate_with_date_and_basis(data):
 def test_recheck_notice_only_when_old(data):
     first = data.estimates[0]
     fresh_day = first.as_of + dt.timedelta(days=30)
-    old_day = render.add_months(first.as_of, 6) + dt.timedelta(days=1)
+    old_day = format.add_months(first.as_of, 6) + dt.timedelta(days=1)
     assert "being re-checked" not in render.price_range(data, first.id, fresh_day)
     assert "being re-checked" in render.price_range(data, first.id, old_day)
 
@@ -99,9 +99,9 @@ def test_savings_are_computed_from_the_data(comparable_data):
     turkey, uk, rates = data.estimate("course-turkey"), data.estimate("course-uk"), data.exchange_rates
     low = uk.min - rates.convert(turkey.min, turkey.currency, uk.currency)
     high = uk.max - rates.convert(turkey.max, turkey.currency, uk.currency)
-    expected = render.money_range(render.round_to(low, 100), render.round_to(high, 100), uk.currency)
+    expected = format.money_range(format.round_to(low, 100), format.round_to(high, 100), uk.currency)
     assert f"about {expected} less" in out
-    assert render.long_date(rates.as_of) in out
+    assert format.long_date(rates.as_of) in out
 
 
 def test_savings_report_overlap_instead_of_negative_figures(comparable_data):
@@ -125,7 +125,7 @@ def test_package_table_labels_each_status(data):
     rows = html(render.package_table(data)).select("tbody tr")
     assert len(rows) == len(data.package_items)
     for row, item in zip(rows, data.package_items):
-        assert row.select_one("td").get_text() == render.STATUS_LABELS[item.status]
+        assert row.select_one("td").get_text() == format.STATUS_LABELS[item.status]
 
 
 def test_values_from_data_are_escaped(data):

@@ -1,0 +1,61 @@
+"""How the site writes money, dates, rounded figures and statuses: one place for every page, notice and report.
+
+Used by the renderers, the freshness notices, the course breakdown and the price-change report, so a
+figure reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+
+LOCALE = "en_GB"
+
+STATUS_LABELS = {
+    "included": "Usually included",
+    "extra": "Usually extra: you pay for it separately",
+    "ask": "Varies: ask before you book",
+}
+
+
+def money(amount: int | Decimal, currency: str, locale: str = LOCALE) -> str:
+    """A whole amount with its currency sign, e.g. ``US$4,000`` or ``£15,000``."""
+    code = getattr(currency, "value", currency)
+    return format_currency(amount, code, format="¤#,##0", locale=locale, currency_digits=False)
+
+
+def money_range(low: int | Decimal, high: int | Decimal, currency: str) -> str:
+    if low == high:
+        return money(low, currency)
+    return f"{money(low, currency)} to {money(high, currency)}"
+
+
+def long_date(value: dt.date) -> str:
+    return format_date(value, format="d MMMM y", locale=LOCALE)
+
+
+def month_year(value: dt.date) -> str:
+    return format_date(value, format="MMMM y", locale=LOCALE)
+
+
+def round_to(value: Decimal, step: int) -> int:
+    return int((value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
+
+
+def add_months(value: dt.date, months: int) -> dt.date:
+    month_index = value.month - 1 + months
+    year, month = value.year + month_index // 12, month_index % 12 + 1
+    for day in (value.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def is_stale(as_of: dt.date, today: dt.date, months: int) -> bool:
+    """True once ``as_of`` is more than ``months`` months before ``today``."""
+    return today > add_months(as_of, months)
