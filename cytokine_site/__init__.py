@@ -1,25 +1,28 @@
-"""Code behind the DGS Healthcare cytokine-therapy website.
+"""Code behind the DGS Healthcare cytokine-therapy website (README.md lists each module and its one job).
 
-- ``model``: the typed model of ``data/prices.yml``;
-- ``loader``: reads the file and turns every problem into one editor-readable line;
-- ``render``: pure functions from validated data to escaped HTML;
-- ``organization``: the owner-supplied business facts in ``mkdocs.yml``;
-- ``macros``: the thin mkdocs-macros adapter (``define_env``);
-- ``seo``: pure builders for titles, structured data, social tags and robots.txt;
-  ``seo_macros`` feeds them from each page (``on_post_page_macros``, ``on_post_build``; ``macros`` calls them);
-  ``share_image`` draws the link-preview images.
-
-mkdocs-macros imports this package (``module_name: cytokine_site``) and calls
-``define_env``; Zensical's macros extension does the same.
+mkdocs-macros imports this package (``module_name: cytokine_site``) and calls ``define_env`` and
+``on_post_build`` from :mod:`cytokine_site.macros`; MkDocs loads :mod:`cytokine_site.hooks` by path
+(``hooks:`` in ``mkdocs.yml``). Both are looked up lazily, so ``import cytokine_site.model`` loads
+neither MkDocs, Babel, Pillow nor Markdown.
 """
 
-try:
-    from .macros import define_env, on_post_build, on_post_page_macros
-except ImportError:  # loaded as a bare file, as Zensical's macros extension does: import the package properly
-    import sys
-    from pathlib import Path
+from __future__ import annotations
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from cytokine_site.macros import define_env, on_post_build, on_post_page_macros
+from typing import Any
 
-__all__ = ["define_env", "on_post_page_macros", "on_post_build"]
+_MACRO_HOOKS = ("define_env", "on_post_build")
+__all__ = list(_MACRO_HOOKS)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _MACRO_HOOKS:
+        raise AttributeError(name)
+    try:
+        from . import macros
+    except ImportError:  # loaded as a bare file, as Zensical's macros extension does: import the package properly
+        import sys
+        from pathlib import Path
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from cytokine_site import macros  # type: ignore[no-redef]
+    return getattr(macros, name)

@@ -15,7 +15,7 @@ from .text import Html
 from . import course as c
 from .model import PRICE_TYPES, Currency, PriceData, PublicPrice
 from .format import is_stale, money, month_year
-from .render import _table
+from .render import _table, dated
 
 NO_PRICE = "No public price found"
 UNITS = {c.MEDICINE: ("vial", "vials"), c.WARD: ("night", "nights"), c.ICU: ("night", "nights"),
@@ -55,9 +55,9 @@ def recheck_notice(data: PriceData, price: PublicPrice, today: dt.date) -> Html:
 def unit_price_cell(data: PriceData, price: PublicPrice | None, component: str, today: dt.date) -> Html:
     if price is None:
         return Html('<span class="no-public-price">{}</span>').format(NO_PRICE)
-    return Html('{} per {}<br>{}, dated <time datetime="{}">{}</time>. Source: <a href="{}">{}</a>{}').format(
+    return Html('{} per {}<br>{}, dated {}. Source: <a href="{}">{}</a>{}').format(
         price_span(price.amount, price.currency), UNITS[component][0], PRICE_TYPES[price.price_type],
-        price.as_of.isoformat(), month_year(price.as_of), price.source_url, price.source,
+        dated(price.as_of, month_year(price.as_of)), price.source_url, price.source,
         recheck_notice(data, price, today),
     )
 

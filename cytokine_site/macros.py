@@ -14,7 +14,7 @@ import logging
 import os
 from pathlib import Path
 
-from . import breakdown, course, freshness, organization, quote, render, seo_macros, settings
+from . import breakdown, course, freshness, organization, quote, render, settings
 from .project import DATA_FILE, ProjectError, check_project
 from .tables import AccessibleTablesExtension
 from .text import Html, shown
@@ -52,8 +52,6 @@ def define_env(env) -> None:
     extra = env.conf["extra"]
     extra["organization"] = dict(org_facts)
     extra["organization_mailto"] = organization.mailto(org_facts["email"]) if org_facts.get("email") else None
-    errors: list[str] = []
-    env.cytokine_errors = errors
 
     # Markdown tables get a caption, header scopes and a scrolling region, like the data tables.
     extensions = env.conf["markdown_extensions"]
@@ -74,8 +72,7 @@ def define_env(env) -> None:
                 page = getattr(getattr(getattr(env, "page", None), "file", None), "src_uri", "?")
                 # A refusal already names the call and the fix; anything else is named by the macro.
                 named = "" if isinstance(err, render.RenderRefused) else f"{function.__name__}(): "
-                errors.append(f"docs/{page}: {named}{shown(err, 600)}")
-                return Html("")
+                return render.macro_error(f"docs/{page}: {named}{shown(err, 600)}")
 
         env.macro(guarded, function.__name__)
         return guarded
@@ -142,18 +139,6 @@ def define_env(env) -> None:
     def urgent_help(heading_level: int = 2):
         return render.urgent_help(data, heading_level)
 
-    # Search and sharing: titles, structured data, share images, robots.txt (see seo_macros.py).
-    seo_macros.setup(env, data, org_facts, project.site_url)
-
-
-def on_post_page_macros(env) -> None:
-    """After each page's macros ran: stop on a macro that failed (one line), then the search metadata."""
-    errors = getattr(env, "cytokine_errors", None)
-    if errors:
-        message = errors[0]
-        errors.clear()
-        raise _build_error(message)
-    seo_macros.on_post_page_macros(env)
 
 
 def on_post_build(env) -> None:
@@ -161,4 +146,3 @@ def on_post_build(env) -> None:
     data = env.variables["prices"]
     target = Path(env.conf["site_dir"]) / "prices.json"
     target.write_text(json.dumps(render.prices_json(data), indent=1, sort_keys=True), encoding="utf-8")
-    seo_macros.on_post_build(env)

@@ -16,6 +16,23 @@ from .format import LOCALE, STATUS_LABELS, is_stale, long_date, money, money_ran
 from .model import Currency, PriceData, PriceEstimate, checklist_item_anchor
 from .text import Html
 
+# The renderers mark every date from the data file they print, so the site hooks can date each page
+# (sitemap, structured data) by the newest figure it shows; and a macro that fails writes a marker the
+# hooks turn into one build-error line.
+AS_OF_ATTRIBUTE = "data-as-of"
+MACRO_ERROR_TAG = "cytokine-macro-error"
+
+
+def dated(value: dt.date, text: str) -> Html:
+    """``text`` as a ``<time>`` element for a date from the data file, marked for the page's dating."""
+    return Html('<time datetime="{0}" ' + AS_OF_ATTRIBUTE + '="{0}">{1}</time>').format(value.isoformat(), text)
+
+
+def macro_error(message: str) -> Html:
+    """What a failing macro leaves in the page instead of its output (the build stops on it)."""
+    return Html("<" + MACRO_ERROR_TAG + ">{}</" + MACRO_ERROR_TAG + ">").format(message)
+
+
 # Prices ----------------------------------------------------------------------------
 
 
@@ -31,9 +48,7 @@ def _price_span(estimate: PriceEstimate) -> Html:
 
 
 def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
-    out = Html('<span class="as-of">(estimate as of <time datetime="{}">{}</time>)</span>').format(
-        estimate.as_of.isoformat(), month_year(estimate.as_of)
-    )
+    out = Html('<span class="as-of">(estimate as of {})</span>').format(dated(estimate.as_of, month_year(estimate.as_of)))
     if is_stale(estimate.as_of, today, data.freshness.recheck_after_months):
         out += Html(
             ' <strong class="recheck">This estimate is more than {} months old and is being re-checked</strong>'
@@ -79,9 +94,9 @@ def currency_choice(data: PriceData) -> Html:
     return Html(
         '<div class="currency-choice"><label for="currency-choice">Also show prices in:</label> '
         '<select id="currency-choice"><option value="">Only the original currency</option>{}</select>'
-        '<p class="currency-note">Converted prices use the {} of <time datetime="{}">{}</time>, rounded. '
+        '<p class="currency-note">Converted prices use the {} of {}, rounded. '
         "They are a guide only.</p></div>"
-    ).format(options, rates.source, rates.as_of.isoformat(), long_date(rates.as_of))
+    ).format(options, rates.source, dated(rates.as_of, long_date(rates.as_of)))
 
 
 def key_figure(data: PriceData, figure_id: str, capital: bool = False) -> Html:
@@ -131,9 +146,7 @@ def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Html:
     target = dearer.currency
     low = Decimal(dearer.min) - rates.convert(cheaper.min, cheaper.currency, target)
     high = Decimal(dearer.max) - rates.convert(cheaper.max, cheaper.currency, target)
-    rate_note = Html('(converted at the exchange rate of <time datetime="{}">{}</time>)').format(
-        rates.as_of.isoformat(), long_date(rates.as_of)
-    )
+    rate_note = Html("(converted at the exchange rate of {})").format(dated(rates.as_of, long_date(rates.as_of)))
     if low <= 0 or high <= 0:
         return Html('<span class="saving">no clear saving: the two ranges overlap</span> ') + rate_note
     low_pct = low / dearer.min
@@ -155,8 +168,8 @@ def exchange_rates_note(data: PriceData) -> Html:
         f"{rate.normalize():f} {code.value}" for code, rate in sorted(rates.rates.items(), key=lambda kv: kv[0].value)
         if code != rates.base
     )
-    return Html('Exchange rates: 1 {} = {}, from the <a href="{}">{}</a> of <time datetime="{}">{}</time>.').format(
-        rates.base.value, listed, rates.source_url, rates.source, rates.as_of.isoformat(), long_date(rates.as_of)
+    return Html('Exchange rates: 1 {} = {}, from the <a href="{}">{}</a> of {}.').format(
+        rates.base.value, listed, rates.source_url, rates.source, dated(rates.as_of, long_date(rates.as_of))
     )
 
 
