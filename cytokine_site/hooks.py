@@ -30,7 +30,7 @@ if _ROOT not in sys.path:  # MkDocs loads hooks by path: make the package import
 
 from markupsafe import Markup  # noqa: E402
 
-from cytokine_site import organization, seo, settings, share_image  # noqa: E402
+from cytokine_site import format, organization, seo, settings, share_image  # noqa: E402
 from cytokine_site.render import AS_OF_ATTRIBUTE, MACRO_ERROR_TAG  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.cytokine_site.hooks")
@@ -48,6 +48,28 @@ def _build_error(message: str) -> Exception:
     from mkdocs.exceptions import PluginError
 
     return PluginError(message)
+
+
+NOT_FOUND_TITLE = "Page not found"
+
+
+def contact(org: dict[str, str | None]) -> dict[str, str | None]:
+    """The editor and the checked, encoded email address, for the review box and the 404 page."""
+    email = org.get("email")
+    return {
+        "editor": org.get("editor") or organization.TBC_TEXT,
+        "email": email,
+        "mailto": organization.mailto(email) if email else None,
+    }
+
+
+def review_box(meta: dict[str, Any], org: dict[str, str | None]) -> dict[str, Any]:
+    """What the review box at the end of every page prints: dates written out, "to be confirmed" where unset."""
+    out: dict[str, Any] = {"reviewed_by": meta.get("reviewed_by") or organization.TBC_TEXT, **contact(org)}
+    for key in ("last_reviewed", "next_review"):
+        value = seo.as_date(meta.get(key))
+        out[key] = {"iso": value.isoformat(), "text": format.long_date(value)} if value else None
+    return out
 
 
 @dataclass
@@ -106,10 +128,16 @@ class _Hooks:
     state: SiteHooks | None = None
 
     def on_config(self, config: Any) -> Any:
-        self.state = SiteHooks.from_config(config)
-        # The 404 page is rendered without a page, so it reads the notice from the configuration; set on
-        # every build (also to None), so mkdocs.yml cannot switch it off while facts are missing.
-        config.extra["preview_notice"] = self.state.preview
+        self.state = state = SiteHooks.from_config(config)
+        # The 404 page is rendered without a page, so it reads its values from the configuration; set on
+        # every build (the notice also to None), so mkdocs.yml cannot switch the notice off while facts are
+        # missing.
+        config.extra["preview_notice"] = state.preview
+        config.extra["not_found"] = {
+            "title": seo.html_title(NOT_FOUND_TITLE, state.site.brand),
+            "contact_name": state.site.brand,
+            **contact(state.site.organization),
+        }
         return config
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
@@ -132,6 +160,7 @@ class _Hooks:
         except seo.SeoError as err:
             raise _build_error(f"docs/{page.file.src_uri}: front matter {err} ({HELP})") from None
         state.cards[seo.share_image_path(page.url)] = facts.title
+        page.meta["review"] = review_box(page.meta, state.site.organization)
         page.meta["seo"] = {
             "title": seo.html_title(facts.title, state.site.brand),
             "description": facts.description,

@@ -40,7 +40,8 @@ _EXPECTED = {
     "whatsapp": "the number in digits only, with the country code and no +, like 902120000000",
 }
 
-TBC = Html('<span class="tbc">to be confirmed</span>')
+TBC_TEXT = "to be confirmed"
+TBC = Html('<span class="tbc">{}</span>').format(TBC_TEXT)
 SECTION = ("extra", "organization")
 
 
