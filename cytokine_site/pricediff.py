@@ -31,7 +31,13 @@ FLAG_DATE_BACK = "as_of moved back in time"
 FLAG_REMOVED = "estimate removed: check that no page still shows it"
 FLAG_RATES_DATE = "rates changed but their as_of did not: set it to the date of the new rates"
 
-_ESTIMATE_TEXT_FIELDS = ("country", "treatment", "basis", "covers")
+# The estimate table shows these; every other field of an estimate is reported in words, so a field added
+# to the model can never change unseen.
+_ESTIMATE_TABLE_FIELDS = ("id", "min", "max", "currency", "as_of")
+_ESTIMATE_TEXT_FIELDS = tuple(name for name in PriceEstimate.model_fields if name not in _ESTIMATE_TABLE_FIELDS)
+# Sections of the data file with a comparison of their own; any other section is reported as a whole.
+COMPARED_SECTIONS = ("estimates", "checklists", "package_items", "exchange_rates", "freshness", "countries",
+                     "public_prices", "course_structure")
 
 
 @dataclass(frozen=True)
@@ -247,6 +253,9 @@ def _compare_other(old: PriceData, new: PriceData, report: Report) -> None:
     for cid, name in before.items():
         if cid not in after:
             report.other.append(f"Country removed: `{cid}` {_quote(name)}")
+    for section in PriceData.model_fields:
+        if section not in COMPARED_SECTIONS and section != "version" and getattr(old, section) != getattr(new, section):
+            report.other.append(f"`{section}` changed: review the whole section in the file")
 
 
 # Formatting ------------------------------------------------------------------------

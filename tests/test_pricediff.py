@@ -271,3 +271,20 @@ def test_makefile_target_passes_base_through_the_environment():
     assert result.returncode == 0, result.stderr
     assert '-m cytokine_site price-diff --base="$PRICE_DIFF_BASE"' in result.stdout
     assert "abc123" not in result.stdout
+
+
+def test_every_field_and_section_of_the_model_is_compared():
+    """A field or section added to the model shows up in the report without anyone listing it."""
+    from cytokine_site.model import PriceData, PriceEstimate
+
+    assert set(pricediff._ESTIMATE_TABLE_FIELDS) | set(pricediff._ESTIMATE_TEXT_FIELDS) == set(PriceEstimate.model_fields)
+    data = parse_prices(GOOD, today=dt.date.fromisoformat(TODAY))
+    for section in PriceData.model_fields:
+        if section in ("version",) + pricediff.COMPARED_SECTIONS:
+            continue
+        value = getattr(data, section)
+        changed = data.model_copy(update={section: value[:-1] if isinstance(value, list) and value else value})
+        if changed == data:
+            continue
+        report = pricediff.compare(data, changed)
+        assert any(f"`{section}` changed" in line for line in report.other), section
