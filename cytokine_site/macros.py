@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import logging
 import os
 from pathlib import Path
@@ -157,8 +156,5 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Write ``prices.json`` for the currency choice, then robots.txt and share images."""
-    data = env.variables["prices"]
-    target = Path(env.conf["site_dir"]) / "prices.json"
-    target.write_text(json.dumps(render.prices_json(data), indent=1, sort_keys=True), encoding="utf-8")
+    """robots.txt and share images."""
     seo_macros.on_post_build(env)

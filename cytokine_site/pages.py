@@ -142,7 +142,7 @@ def _known(data: PriceData) -> dict[str, set[str]]:
     return {
         "estimates": {e.id for e in data.estimates},
         "checklists": {c.id for c in data.checklists},
-        "currencies": {code.value for code in data.exchange_rates.rates},
+        "currencies": set(data.exchange_rates.currencies),
         "key_figures": {f.id for f in data.key_figures},
     }
 

@@ -13,21 +13,44 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.numbers import format_percent
 
 from .format import LOCALE, STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
-from .model import Currency, PriceData, PriceEstimate, checklist_item_anchor
+from .model import PriceData, PriceEstimate, checklist_item_anchor
 from .text import Html
 
 # Prices ----------------------------------------------------------------------------
 
 
-def _price_span(estimate: PriceEstimate) -> Html:
-    return Html(
-        '<span class="price" data-min="{}" data-max="{}" data-currency="{}">{}</span>'
-    ).format(
-        estimate.min,
-        estimate.max,
-        estimate.currency.value,
-        money_range(estimate.min, estimate.max, estimate.currency),
+# Converted figures are rounded to the nearest 100, in the cost picture and the currency choice alike.
+CONVERSION_STEP = 100
+
+
+def convert_rounded(data: PriceData, amount: int | Decimal, source: str, target: str) -> int:
+    """``amount`` in ``target`` with the dated exchange rates, rounded to :data:`CONVERSION_STEP`."""
+    return round_to(data.exchange_rates.convert(amount, source, target), CONVERSION_STEP)
+
+
+def converted_text(data: PriceData, low: int | Decimal, high: int | Decimal, source: str, target: str) -> str:
+    """What the currency choice shows next to a price, e.g. 'about €3,400 to €8,500'."""
+    return "about " + money_range(convert_rounded(data, low, source, target),
+                                  convert_rounded(data, high, source, target), target)
+
+
+def price_span(data: PriceData, low: int | Decimal, high: int | Decimal, source: str, text: str) -> Html:
+    """A price as the page shows it, followed by an empty slot for the converted figure.
+
+    The span carries the figure already converted and rounded into every other supported currency
+    (``data-in-eur="about €3,400 to €8,500"``); ``assets/site.js`` only copies the chosen one into the slot.
+    """
+    converted = Html("").join(
+        Html(' data-in-{}="{}"').format(target.lower(), converted_text(data, low, high, source, target))
+        for target in data.exchange_rates.currencies if target != source
     )
+    return Html('<span class="price" data-currency="{}"{}>{}</span><span class="price-converted"></span>').format(
+        source, converted, text)
+
+
+def _price_span(data: PriceData, estimate: PriceEstimate) -> Html:
+    return price_span(data, estimate.min, estimate.max, estimate.currency,
+                      money_range(estimate.min, estimate.max, estimate.currency))
 
 
 def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
@@ -44,7 +67,7 @@ def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
 def price_range(data: PriceData, estimate_id: str, today: dt.date) -> Html:
     """One range in prose: the figures, the date, and a re-check notice when old."""
     estimate = data.estimate(estimate_id)
-    return _price_span(estimate) + Html(" ") + _dated(data, estimate, today) + floor_notice(data, estimate)
+    return _price_span(data, estimate) + Html(" ") + _dated(data, estimate, today) + floor_notice(data, estimate)
 
 
 def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> Html:
@@ -53,8 +76,7 @@ def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> 
     rows = [
         (
             Html("{}").format(data.country(e.country).name),
-            (Html('{}<span class="price-converted"></span><br>{}{}').format(
-                _price_span(e), _dated(data, e, today), floor_notice(data, e)), None),
+            (Html("{}<br>{}{}").format(_price_span(data, e), _dated(data, e, today), floor_notice(data, e)), None),
             (Html("{}").format(e.covers), None),
             (Html("{}").format(e.basis), None),
         )
@@ -68,14 +90,11 @@ def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> 
     )
 
 
-CURRENCY_CHOICES = ("USD", "EUR", "GBP", "TRY")
-
-
 def currency_choice(data: PriceData) -> Html:
     """The 'also show prices in' control. Shown only when scripts run (``assets/site.js`` makes it work);
     it is in the page from the start, so nothing moves when it comes to life."""
     rates = data.exchange_rates
-    options = Html("").join(Html('<option value="{0}">{0}</option>').format(c) for c in CURRENCY_CHOICES)
+    options = Html("").join(Html('<option value="{0}">{0}</option>').format(c) for c in rates.currencies)
     return Html(
         '<div class="currency-choice"><label for="currency-choice">Also show prices in:</label> '
         '<select id="currency-choice"><option value="">Only the original currency</option>{}</select>'
@@ -152,11 +171,11 @@ def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Html:
 def exchange_rates_note(data: PriceData) -> Html:
     rates = data.exchange_rates
     listed = ", ".join(
-        f"{rate.normalize():f} {code.value}" for code, rate in sorted(rates.rates.items(), key=lambda kv: kv[0].value)
+        f"{rate.normalize():f} {code}" for code, rate in sorted(rates.rates.items())
         if code != rates.base
     )
     return Html('Exchange rates: 1 {} = {}, from the <a href="{}">{}</a> of <time datetime="{}">{}</time>.').format(
-        rates.base.value, listed, rates.source_url, rates.source, rates.as_of.isoformat(), long_date(rates.as_of)
+        rates.base, listed, rates.source_url, rates.source, rates.as_of.isoformat(), long_date(rates.as_of)
     )
 
 
@@ -213,29 +232,6 @@ def _table(kind: str, caption: str, headers: tuple[str, ...], rows: list[tuple])
     ).format(kind, caption, head, body)
 
 
-# Data for the browser ------------------------------------------------------------
-
-
-def prices_json(data: PriceData) -> dict:
-    """What ``assets/site.js`` needs, generated from the same validated data (never a second copy by hand)."""
-    rates = data.exchange_rates
-    return {
-        "estimates": [
-            {"id": e.id, "country": data.country(e.country).name, "currency": e.currency.value,
-             "min": e.min, "max": e.max, "as_of": e.as_of.isoformat()}
-            for e in data.estimates
-        ],
-        "exchange_rates": {
-            "as_of": rates.as_of.isoformat(),
-            "as_of_text": long_date(rates.as_of),
-            "source": rates.source,
-            "source_url": rates.source_url,
-            "base": rates.base.value,
-            "rates": {code.value: float(rate) for code, rate in rates.rates.items()},
-        },
-    }
-
-
 # Cost picture ----------------------------------------------------------------------
 
 
@@ -248,14 +244,13 @@ def _nice_step(top: float, steps: int = 5) -> int:
     raise AssertionError("unreachable")
 
 
-def chart_rows(data: PriceData, currency: Currency) -> list[tuple[str, int, int, bool]]:
+def chart_rows(data: PriceData, currency: str) -> list[tuple[str, int, int, bool]]:
     """(country, low, high, converted?) for each estimate, in ``currency``, rounded to 100."""
-    rates = data.exchange_rates
     return [
         (
             data.country(e.country).name,
-            round_to(rates.convert(e.min, e.currency, currency), 100),
-            round_to(rates.convert(e.max, e.currency, currency), 100),
+            convert_rounded(data, e.min, e.currency, currency),
+            convert_rounded(data, e.max, e.currency, currency),
             e.currency != currency,
         )
         for e in data.estimates
@@ -264,7 +259,10 @@ def chart_rows(data: PriceData, currency: Currency) -> list[tuple[str, int, int,
 
 def cost_chart(data: PriceData, currency: str = "USD") -> Html:
     """Every estimate as a bar on one axis, in one currency: inline SVG with a text alternative and a table."""
-    target = Currency(currency)
+    if currency not in data.exchange_rates.currencies:
+        raise KeyError(f"no exchange rate for '{currency}' in data/prices.yml "
+                       f"(known: {', '.join(data.exchange_rates.currencies)})")
+    target = currency
     rows = chart_rows(data, target)
     step = _nice_step(max(high for _, _, high, _ in rows))
     top = -(-max(high for _, _, high, _ in rows) // step) * step
@@ -278,7 +276,7 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Html:
         return ("about " if converted else "") + money_range(low, high, target)
 
     rate_date = long_date(data.exchange_rates.as_of)
-    title = f"Estimated cost of one course, by country, in {target.value}"
+    title = f"Estimated cost of one course, by country, in {target}"
     desc = "; ".join(f"{name}: {label(low, high, conv)}" for name, low, high, conv in rows) + (
         f". Converted at the exchange rates of {rate_date} where needed.")
     parts = [
@@ -310,7 +308,7 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Html:
         )
         for name, low, high, _ in rows
     ]
-    table = _table("chart-table", f"Figures in the chart, in {target.value} (rounded to the nearest 100)",
+    table = _table("chart-table", f"Figures in the chart, in {target} (rounded to the nearest 100)",
                    ("Country", "Low end of the estimate", "High end of the estimate"), table_rows)
     return Html('<figure class="cost-chart">{}<figcaption>{} Converted at the exchange rates of {}. '
                   'These are estimates that may not cover the same care in each country.</figcaption></figure>{}'
@@ -332,17 +330,16 @@ def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
     amount = int(floor.amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     converted = ""
     if price.currency != estimate.currency:
-        converted = " (about {})".format(money(round_to(floor.converted(data, estimate.currency), 100),
+        converted = " (about {})".format(money(convert_rounded(data, floor.amount, price.currency, estimate.currency),
                                                estimate.currency))
     return Html(
         ' <strong class="floor-notice">This estimate\'s lower end is below the public price of the medicine '
         "alone for a typical course: {} doses at {} kg use {} vials, and at {} each ({}, {}) the medicine alone "
-        'costs <span class="price" data-min="{}" data-max="{}" data-currency="{}">{}</span>'
-        '<span class="price-converted"></span>{}.</strong>'
+        "costs {}{}.</strong>"
     ).format(floor.doses, floor.weight_kg, floor.vials, money(price.amount, price.currency)
-             if price.amount == price.amount.to_integral_value() else f"{price.amount} {price.currency.value}",
-             _price_type_label(price.price_type), month_year(price.as_of), amount, amount, price.currency.value,
-             money(amount, price.currency), converted)
+             if price.amount == price.amount.to_integral_value() else f"{price.amount} {price.currency}",
+             _price_type_label(price.price_type), month_year(price.as_of),
+             price_span(data, amount, amount, price.currency, money(amount, price.currency)), converted)
 
 
 def _price_type_label(price_type: str) -> str:
