@@ -8,6 +8,7 @@ so the currency choice (``assets/site.js``) shows them like the estimates'.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .text import Html
@@ -15,7 +16,7 @@ from .text import Html
 from . import course as c
 from .model import PRICE_TYPES, PriceData, PublicPrice
 from .format import is_stale, money, month_year
-from .render import _table
+from .render import Column, data_table
 from .render import price_span as _converted_span
 
 NO_PRICE = "No public price found"
@@ -84,6 +85,16 @@ def _total_cell(data: PriceData, total: c.Total, weight: int) -> Html:
         price_span(data, total.amount[weight], total.currency), total.missing, lines)
 
 
+@dataclass(frozen=True)
+class _Row:
+    """One row of a breakdown table: a part of the course (or a total), its unit price, and each weight's cell."""
+
+    name: str
+    unit_price: Html
+    by_weight: dict[int, Html]
+    weight_css: str | None = None
+
+
 def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Html:
     """One table for one country: each part of a typical and of a full course, at each listed body weight."""
     course = data.course_structure
@@ -91,8 +102,7 @@ def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Html:
         raise KeyError("data/prices.yml has no course_structure; add it to show what a course is made of")
     country = data.country(country_id)
     weights = course.weights_kg
-    headers = ("Part of the course", "Unit price (type, date, source)") + tuple(f"At {w} kg" for w in weights)
-    rows = []
+    rows: list[_Row] = []
     for label, doses in (("typical", course.median_doses), ("full", c.max_doses(course))):
         course_lines = c.lines(data, country_id, doses)
         for line in course_lines:
@@ -101,10 +111,15 @@ def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Html:
                 else line.label
             if line.component != c.MEDICINE and label == "full":
                 continue  # the other parts are the same for both courses: listed once
-            rows.append((Html("{}").format(name),
-                         (unit_price_cell(data, line.price, line.component, today), None),
-                         *[(_weight_cell(data, line, w), None) for w in weights]))
-        rows.append((Html("Total, {} course of {} doses").format(label, doses), (Html(""), None),
-                     *[(_total_cell(data, c.total(course_lines, weights), w), "course-total") for w in weights]))
+            rows.append(_Row(name, unit_price_cell(data, line.price, line.component, today),
+                             {w: _weight_cell(data, line, w) for w in weights}))
+        course_total = c.total(course_lines, weights)
+        rows.append(_Row(f"Total, {label} course of {doses} doses", Html(""),
+                         {w: _total_cell(data, course_total, w) for w in weights}, "course-total"))
+    columns: list[Column[_Row]] = [
+        Column("Part of the course", lambda row: row.name),
+        Column("Unit price (type, date, source)", lambda row: row.unit_price),
+        *[Column(f"At {w} kg", lambda row, w=w: row.by_weight[w], lambda row: row.weight_css) for w in weights],
+    ]
     caption = f"What a course of {course.medicine} is made of in {country.name}, at public prices"
-    return _table(f"course-breakdown course-breakdown-{country.id}", caption, headers, rows)
+    return data_table(f"course-breakdown course-breakdown-{country.id}", caption, columns, rows)

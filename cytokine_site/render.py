@@ -8,12 +8,15 @@ data file can never become markup on a page.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Generic, TypeVar
 
 from babel.numbers import format_percent
 
 from .format import LOCALE, STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
-from .model import PriceData, PriceEstimate, checklist_item_anchor
+from .model import PackageItem, PriceData, PriceEstimate, checklist_item_anchor
 from .text import Html
 
 # Prices ----------------------------------------------------------------------------
@@ -73,22 +76,14 @@ def price_range(data: PriceData, estimate_id: str, today: dt.date) -> Html:
 def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> Html:
     """All estimates as an accessible table with what each covers and whose estimate it is."""
     caption = caption or "Estimated cost of one course of cytokine therapy, by country"
-    rows = [
-        (
-            Html("{}").format(data.country(e.country).name),
-            (Html("{}<br>{}{}").format(_price_span(data, e), _dated(data, e, today), floor_notice(data, e)), None),
-            (Html("{}").format(e.covers), None),
-            (Html("{}").format(e.basis), None),
-        )
-        for e in data.estimates
+    columns: list[Column[PriceEstimate]] = [
+        Column("Country", lambda e: data.country(e.country).name),
+        Column("Estimated range", lambda e: Html("{}<br>{}{}").format(
+            _price_span(data, e), _dated(data, e, today), floor_notice(data, e))),
+        Column("What the estimate covers", lambda e: e.covers),
+        Column("Whose estimate it is", lambda e: e.basis),
     ]
-    return _table(
-        "price-table",
-        caption,
-        ("Country", "Estimated range", "What the estimate covers", "Whose estimate it is"),
-        rows,
-    )
-
+    return data_table("price-table", caption, columns, data.estimates)
 
 def currency_choice(data: PriceData) -> Html:
     """The 'also show prices in' control. Shown only when scripts run (``assets/site.js`` makes it work);
@@ -184,16 +179,13 @@ def exchange_rates_note(data: PriceData) -> Html:
 
 def package_table(data: PriceData, caption: str | None = None) -> Html:
     caption = caption or "What a treatment package can include"
-    rows = [
-        (
-            Html("{}").format(item.name),
-            (Html("{}").format(STATUS_LABELS[item.status]), f"status status-{item.status}"),
-            (Html("{}").format(item.note or ""), None),
-        )
-        for item in data.package_items
+    columns: list[Column[PackageItem]] = [
+        Column("Item", lambda item: item.name),
+        Column("Usually in the package price?", lambda item: STATUS_LABELS[item.status],
+               lambda item: f"status status-{item.status}"),
+        Column("What to check", lambda item: item.note or ""),
     ]
-    return _table("package-table", caption, ("Item", "Usually in the package price?", "What to check"), rows)
-
+    return data_table("package-table", caption, columns, data.package_items)
 
 def checklist(data: PriceData, checklist_id: str, heading_level: int = 2) -> Html:
     """A checklist as a Markdown heading (so it appears in the contents) followed by an HTML list."""
@@ -206,26 +198,44 @@ def checklist(data: PriceData, checklist_id: str, heading_level: int = 2) -> Htm
     return heading + intro + Html('<ul class="checklist" data-checklist="{}">{}</ul>').format(found.id, items)
 
 
-Cell = tuple[Html, str | None]  # (content, CSS class or None)
+Row = TypeVar("Row")
 
 
-def _table(kind: str, caption: str, headers: tuple[str, ...], rows: list[tuple]) -> Html:
-    """A captioned table: column headers, then rows of (row header, Cell, Cell, ...).
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    """One column of a data table: its header, what each row shows in it, and the cell's CSS class.
+
+    ``cell`` returns text (escaped) or :class:`Html`; ``css`` is a class, or a function of the row, or None.
+    The first column of a table holds the row headers.
+    """
+
+    header: str
+    cell: Callable[[Row], Html | str]
+    css: str | Callable[[Row], str | None] | None = None
+
+    def css_for(self, row: Row) -> str | None:
+        return self.css(row) if callable(self.css) else self.css
+
+
+def data_table(kind: str, caption: str, columns: Sequence[Column[Row]], rows: Iterable[Row]) -> Html:
+    """A captioned table: one column per :class:`Column`, one row per item of ``rows``.
 
     On phones the stylesheet lays each row out as a block and shows each cell's column name from
     ``data-label`` (as visible text, so the names are also read out by screen readers in browsers that
     stop treating a restyled table as a table).
     """
-    head = Html("").join(Html('<th scope="col">{}</th>').format(h) for h in headers)
+    header_column, *cell_columns = columns
+    head = Html("").join(Html('<th scope="col">{}</th>').format(c.header) for c in columns)
     body = Html("")
-    for header, *cells in rows:
+    for row in rows:
         tds = Html("").join(
             Html('<td data-label="{}"{}>{}</td>').format(
-                label, Html(' class="{}"').format(css) if css else "", content
+                column.header, Html(' class="{}"').format(css) if (css := column.css_for(row)) else "",
+                column.cell(row),
             )
-            for label, (content, css) in zip(headers[1:], cells, strict=True)
+            for column in cell_columns
         )
-        body += Html('<tr><th scope="row">{}</th>{}</tr>').format(header, tds)
+        body += Html('<tr><th scope="row">{}</th>{}</tr>').format(header_column.cell(row), tds)
     return Html(
         '<div class="table-scroll {0}" role="region" aria-label="{1}" tabindex="0">'
         '<table class="data-table"><caption>{1}</caption><thead><tr>{2}</tr></thead><tbody>{3}</tbody></table></div>'
@@ -300,16 +310,17 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Html:
         ).format(left, y + 15, name, x(low), y + 21, max(x(high) - x(low), 2), low, high, y + 53,
                  label(low, high, converted)))
     parts.append(Html("</svg>"))
-    table_rows = [
-        (
-            Html("{}").format(name),
-            (Html('<span data-value="{}">{}</span>').format(low, money(low, target)), None),
-            (Html('<span data-value="{}">{}</span>').format(high, money(high, target)), None),
-        )
-        for name, low, high, _ in rows
+
+    def figure(value: int) -> Html:
+        return Html('<span data-value="{}">{}</span>').format(value, money(value, target))
+
+    columns: list[Column[tuple[str, int, int, bool]]] = [
+        Column("Country", lambda row: row[0]),
+        Column("Low end of the estimate", lambda row: figure(row[1])),
+        Column("High end of the estimate", lambda row: figure(row[2])),
     ]
-    table = _table("chart-table", f"Figures in the chart, in {target} (rounded to the nearest 100)",
-                   ("Country", "Low end of the estimate", "High end of the estimate"), table_rows)
+    table = data_table("chart-table", f"Figures in the chart, in {target} (rounded to the nearest 100)",
+                       columns, rows)
     return Html('<figure class="cost-chart">{}<figcaption>{} Converted at the exchange rates of {}. '
                   'These are estimates that may not cover the same care in each country.</figcaption></figure>{}'
                   ).format(Html("").join(parts), title + ".", rate_date, table)
