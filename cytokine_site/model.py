@@ -44,9 +44,10 @@ def _check_currency(value: str) -> str:
     """An ISO 4217 code that Babel knows (imported here, so loading the model does not load Babel)."""
     from babel.numbers import is_currency
 
-    if isinstance(value, str) and value.isalpha() and value.upper() != value and is_currency(value.upper()):
+    if value.upper() != value and is_currency(value.upper()):
         raise PydanticCustomError(
-            "currency_lower_case", f"write the currency code in capital letters: {value.upper()} (see {GUIDE}#currencies)"
+            "currency_lower_case",
+            f"write the currency code in capital letters: {value.upper()} (see {GUIDE}#currencies)",
         )
     if not _CURRENCY_CODE.match(value) or not is_currency(value):
         raise PydanticCustomError(
