@@ -1,42 +1,41 @@
 """The "What a course is made of" tables: one per country, from the course structure and public prices.
 
 Pure: validated data in, escaped HTML out (like :mod:`cytokine_site.render`, whose helpers it uses).
-Every money amount is a ``<span class="price" data-min data-max data-currency>`` so the currency
-choice (``assets/site.js``) converts it like the estimates.
+Every money amount is a ``<span class="price">`` carrying its converted figures (:func:`render.price_span`),
+so the currency choice (``assets/site.js``) shows them like the estimates'.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 from .text import Html
 
 from . import course as c
-from .model import PRICE_TYPES, Currency, PriceData, PublicPrice
+from .model import PRICE_TYPES, PriceData, PublicPrice
 from .format import is_stale, money, month_year
-from .render import _table, dated
+from .render import Column, data_table, dated
+from .render import price_span as _converted_span
 
 NO_PRICE = "No public price found"
 UNITS = {c.MEDICINE: ("vial", "vials"), c.WARD: ("night", "nights"), c.ICU: ("night", "nights"),
          "heart-scan": ("test", "tests"), "lung-test": ("test", "tests")}
 
 
-def amount_text(amount: Decimal, currency: Currency) -> str:
+def amount_text(amount: Decimal, currency: str) -> str:
     """Whole amounts without decimals; an amount with pence or cents keeps them (as the source prints it)."""
     if amount == amount.to_integral_value():
         return money(int(amount), currency)
     from babel.numbers import format_currency
 
     from .format import LOCALE
-    return format_currency(amount, currency.value, format="¤#,##0.00", locale=LOCALE, currency_digits=False)
+    return format_currency(amount, currency, format="¤#,##0.00", locale=LOCALE, currency_digits=False)
 
 
-def price_span(amount: Decimal, currency: Currency) -> Html:
-    value = f"{amount.normalize():f}"
-    return Html('<span class="price" data-min="{0}" data-max="{0}" data-currency="{1}">{2}</span>'
-                  '<span class="price-converted"></span>').format(value, currency.value,
-                                                                  amount_text(amount, currency))
+def price_span(data: PriceData, amount: Decimal, currency: str) -> Html:
+    return _converted_span(data, amount, amount, currency, amount_text(amount, currency))
 
 
 def _unit(component: str, count: int) -> str:
@@ -56,34 +55,44 @@ def unit_price_cell(data: PriceData, price: PublicPrice | None, component: str, 
     if price is None:
         return Html('<span class="no-public-price">{}</span>').format(NO_PRICE)
     return Html('{} per {}<br>{}, dated {}. Source: <a href="{}">{}</a>{}').format(
-        price_span(price.amount, price.currency), UNITS[component][0], PRICE_TYPES[price.price_type],
+        price_span(data, price.amount, price.currency), UNITS[component][0], PRICE_TYPES[price.price_type],
         dated(price.as_of, month_year(price.as_of)), price.source_url, price.source,
         recheck_notice(data, price, today),
     )
 
 
-def _weight_cell(line: c.Line, weight: int) -> Html:
+def _weight_cell(data: PriceData, line: c.Line, weight: int) -> Html:
     quantity = line.quantities[weight]
     if quantity is None:
         return Html("Only if needed; the number of nights is not known, so it is not in the total")
     subtotal = line.subtotal(weight)
-    shown = price_span(subtotal, line.price.currency) if subtotal is not None else Html(
+    shown = price_span(data, subtotal, line.price.currency) if subtotal is not None else Html(
         '<span class="no-public-price">{}</span>').format(NO_PRICE)
     return Html("{}: {}").format(_unit(line.component, quantity), shown)
 
 
-def _total_cell(total: c.Total, weight: int) -> Html:
+def _total_cell(data: PriceData, total: c.Total, weight: int) -> Html:
     if total.mixed_currencies:
         return Html("No total: the prices found are in different currencies")
     if total.complete:
         return Html("<strong>Total at public prices: {}</strong>").format(
-            price_span(total.amount[weight], total.currency))
+            price_span(data, total.amount[weight], total.currency))
     lines = "line has" if total.missing == 1 else "lines have"
     if total.currency is None:
         return Html("No total: no line has a public price (incomplete: {} {} no public price)").format(
             total.missing, lines)
     return Html("Total of the lines with a public price: {} (incomplete: {} {} no public price)").format(
-        price_span(total.amount[weight], total.currency), total.missing, lines)
+        price_span(data, total.amount[weight], total.currency), total.missing, lines)
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One row of a breakdown table: a part of the course (or a total), its unit price, and each weight's cell."""
+
+    name: str
+    unit_price: Html
+    by_weight: dict[int, Html]
+    weight_css: str | None = None
 
 
 def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Html:
@@ -93,8 +102,7 @@ def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Html:
         raise KeyError("data/prices.yml has no course_structure; add it to show what a course is made of")
     country = data.country(country_id)
     weights = course.weights_kg
-    headers = ("Part of the course", "Unit price (type, date, source)") + tuple(f"At {w} kg" for w in weights)
-    rows = []
+    rows: list[_Row] = []
     for label, doses in (("typical", course.median_doses), ("full", c.max_doses(course))):
         course_lines = c.lines(data, country_id, doses)
         for line in course_lines:
@@ -103,10 +111,15 @@ def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Html:
                 else line.label
             if line.component != c.MEDICINE and label == "full":
                 continue  # the other parts are the same for both courses: listed once
-            rows.append((Html("{}").format(name),
-                         (unit_price_cell(data, line.price, line.component, today), None),
-                         *[(_weight_cell(line, w), None) for w in weights]))
-        rows.append((Html("Total, {} course of {} doses").format(label, doses), (Html(""), None),
-                     *[(_total_cell(c.total(course_lines, weights), w), "course-total") for w in weights]))
+            rows.append(_Row(name, unit_price_cell(data, line.price, line.component, today),
+                             {w: _weight_cell(data, line, w) for w in weights}))
+        course_total = c.total(course_lines, weights)
+        rows.append(_Row(f"Total, {label} course of {doses} doses", Html(""),
+                         {w: _total_cell(data, course_total, w) for w in weights}, "course-total"))
+    columns: list[Column[_Row]] = [
+        Column("Part of the course", lambda row: row.name),
+        Column("Unit price (type, date, source)", lambda row: row.unit_price),
+        *[Column(f"At {w} kg", lambda row, w=w: row.by_weight[w], lambda row: row.weight_css) for w in weights],
+    ]
     caption = f"What a course of {course.medicine} is made of in {country.name}, at public prices"
-    return _table(f"course-breakdown course-breakdown-{country.id}", caption, headers, rows)
+    return data_table(f"course-breakdown course-breakdown-{country.id}", caption, columns, rows)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from math import ceil
 
-from .model import COMPONENTS, CourseStructure, Currency, PriceData, PriceEstimate, PublicPrice
+from .model import COMPONENTS, CourseStructure, PriceData, PriceEstimate, PublicPrice
 
 MEDICINE = "medicine-vial"
 WARD = "ward-night"
@@ -100,7 +100,7 @@ def lines(data: PriceData, country_id: str, course_doses: int) -> list[Line]:
 @dataclass(frozen=True)
 class Total:
     amount: dict[int, Decimal]  # weight -> sum of the counted lines that have a price
-    currency: Currency | None
+    currency: str | None
     missing: int  # counted lines without a public price
     mixed_currencies: bool
 
@@ -131,7 +131,7 @@ class Floor:
     vials: int
     amount: Decimal  # in the price's own currency
 
-    def converted(self, data: PriceData, currency: Currency) -> Decimal:
+    def converted(self, data: PriceData, currency: str) -> Decimal:
         return data.exchange_rates.convert(self.amount, self.price.currency, currency)
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, get_currency_symbol
 
 LOCALE = "en_GB"
 
@@ -24,7 +24,11 @@ STATUS_LABELS = {
 def money(amount: int | Decimal, currency: str, locale: str = LOCALE) -> str:
     """A whole amount with its currency sign, e.g. ``US$4,000`` or ``£15,000``."""
     code = getattr(currency, "value", currency)
-    return format_currency(amount, code, format="¤#,##0", locale=locale, currency_digits=False)
+    text = format_currency(amount, code, format="¤#,##0", locale=locale, currency_digits=False)
+    symbol = get_currency_symbol(code, locale=locale)
+    if symbol.isalpha() and text.startswith(symbol):  # a code such as TRY or AED: a space before the digits
+        return f"{symbol}\u00a0{text[len(symbol):]}"
+    return text
 
 
 def money_range(low: int | Decimal, high: int | Decimal, currency: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import logging
 import os
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from . import breakdown, course, freshness, organization, quote, render, settings
 from .project import DATA_FILE, ProjectError, check_project
 from .tables import AccessibleTablesExtension
-from .text import Html, shown
+from .text import shown
 
 log = logging.getLogger("mkdocs.plugins.cytokine_site")
 
@@ -138,11 +137,3 @@ def define_env(env) -> None:
     @env.macro
     def urgent_help(heading_level: int = 2):
         return render.urgent_help(data, heading_level)
-
-
-
-def on_post_build(env) -> None:
-    """Write ``prices.json`` for the currency choice, then robots.txt and share images."""
-    data = env.variables["prices"]
-    target = Path(env.conf["site_dir"]) / "prices.json"
-    target.write_text(json.dumps(render.prices_json(data), indent=1, sort_keys=True), encoding="utf-8")

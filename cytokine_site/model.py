@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from enum import Enum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -38,13 +37,25 @@ RATE_MAX_DECIMALS = 6
 EARLIEST_DATE = dt.date(2000, 1, 1)
 
 
-class Currency(str, Enum):
-    """Currencies a price or an exchange rate may use (ISO 4217 codes)."""
+_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
 
-    USD = "USD"
-    EUR = "EUR"
-    GBP = "GBP"
-    TRY = "TRY"
+
+def _check_currency(value: str) -> str:
+    """An ISO 4217 code that Babel knows (imported here, so loading the model does not load Babel)."""
+    from babel.numbers import is_currency
+
+    if value.upper() != value and is_currency(value.upper()):
+        raise PydanticCustomError(
+            "currency_lower_case",
+            f"write the currency code in capital letters: {value.upper()} (see {GUIDE}#currencies)",
+        )
+    if not _CURRENCY_CODE.match(value) or not is_currency(value):
+        raise PydanticCustomError(
+            "unknown_currency",
+            f"must be a three-letter ISO 4217 currency code in capital letters, such as 'EUR', 'GBP', 'TRY' or "
+            f"'USD', not a sign or a name (see {GUIDE}#currencies)",
+        )
+    return value
 
 
 def _check_text(value: str) -> str:
@@ -161,7 +172,14 @@ PastDate = Annotated[
     Field(strict=False, description="A date written YYYY-MM-DD, not in the future."),
     AfterValidator(_check_past_date),
 ]
-CurrencyCode = Annotated[Currency, Field(strict=False, description="USD, EUR, GBP or TRY")]
+CurrencyCode = Annotated[
+    str,
+    AfterValidator(_check_currency),
+    Field(
+        description="A three-letter ISO 4217 currency code, such as EUR; it needs a line in exchange_rates.rates.",
+        json_schema_extra={"pattern": _CURRENCY_CODE.pattern},
+    ),
+]
 Url = Annotated[str, Field(pattern=r"^https://[^\s<>|\"]+$", description="A web address starting https://")]
 
 
@@ -236,23 +254,28 @@ class ExchangeRates(_Strict):
     rates: dict[CurrencyCode, Rate]
 
     @model_validator(mode="after")
-    def _every_currency_has_a_rate(self) -> ExchangeRates:
-        missing = [c.value for c in Currency if c not in self.rates]
-        if missing:
+    def _base_rate_is_one(self) -> ExchangeRates:
+        if self.base not in self.rates:
             raise _fail(
-                "missing_rate",
-                f"no rate for {', '.join(missing)}; add one line per currency (see {GUIDE}#exchange-rates)",
+                "base_rate_missing",
+                f"there is no rate for the base currency {self.base}; add the line '{self.base}: 1' under rates "
+                f"(see {GUIDE}#exchange-rates)",
                 ("rates",),
             )
         if self.rates[self.base] != 1:
             raise _fail(
                 "base_rate_not_one",
-                f"the rate for the base currency {self.base.value} must be 1 (see {GUIDE}#exchange-rates)",
-                ("rates", self.base.value),
+                f"the rate for the base currency {self.base} must be 1 (see {GUIDE}#exchange-rates)",
+                ("rates", self.base),
             )
         return self
 
-    def convert(self, amount: int | Decimal, source: Currency, target: Currency) -> Decimal:
+    @property
+    def currencies(self) -> list[str]:
+        """The supported currencies: every code with a rate, in the order of the data file."""
+        return list(self.rates)
+
+    def convert(self, amount: int | Decimal, source: str, target: str) -> Decimal:
         if source == target:
             return Decimal(amount)
         return Decimal(amount) * self.rates[target] / self.rates[source]
@@ -287,6 +310,10 @@ class Checklist(_Strict):
 def _fail(kind: str, message: str, path: tuple = ()) -> PydanticCustomError:
     """An editor-facing error; ``path`` points below the model that raised it (used for the line number)."""
     return PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}"), {"path": path})
+
+
+def _one_of(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else f"one of {', '.join(values[:-1])} or {values[-1]}"
 
 
 def _reject_duplicates(ids: list[str], where: str) -> None:
@@ -327,6 +354,20 @@ class PriceData(_Strict):
     @model_validator(mode="after")
     def _public_prices_refer_to_known_countries(self) -> PriceData:
         _check_public_prices(self)
+        return self
+
+    @model_validator(mode="after")
+    def _every_currency_has_a_rate(self) -> PriceData:
+        supported = self.exchange_rates.currencies
+        for where, items in (("estimates", self.estimates), ("public_prices", self.public_prices)):
+            for index, item in enumerate(items):
+                if item.currency not in supported:
+                    raise _fail(
+                        "currency_without_rate",
+                        f"{item.currency} has no exchange rate; add a line for {item.currency} under "
+                        f"exchange_rates.rates, or use {_one_of(supported)} (see {GUIDE}#currencies)",
+                        (where, index, "currency"),
+                    )
         return self
 
     @model_validator(mode="after")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -142,7 +142,7 @@ def _known(data: PriceData) -> dict[str, set[str]]:
     return {
         "estimates": {e.id for e in data.estimates},
         "checklists": {c.id for c in data.checklists},
-        "currencies": {code.value for code in data.exchange_rates.rates},
+        "currencies": set(data.exchange_rates.currencies),
         "key_figures": {f.id for f in data.key_figures},
     }
 

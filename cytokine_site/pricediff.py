@@ -219,14 +219,13 @@ def _compare_package_items(old: PriceData, new: PriceData, report: Report) -> No
 
 def _compare_rates(old: PriceData, new: PriceData, report: Report) -> None:
     a, b = old.exchange_rates, new.exchange_rates
-    codes = sorted({c.value for c in a.rates} | {c.value for c in b.rates})
-    old_rates = {c.value: r for c, r in a.rates.items()}
-    new_rates = {c.value: r for c, r in b.rates.items()}
+    codes = sorted(set(a.rates) | set(b.rates))
+    old_rates, new_rates = a.rates, b.rates
     for code in codes:
         if old_rates.get(code) != new_rates.get(code):
             report.rates.append(RateChange(code, old_rates.get(code), new_rates.get(code)))
     if a.base != b.base:
-        report.rate_notes.append(f"Base currency changed from {a.base.value} to {b.base.value}")
+        report.rate_notes.append(f"Base currency changed from {a.base} to {b.base}")
     if a.as_of != b.as_of:
         report.rate_notes.append(f"Rates dated {a.as_of.isoformat()} → {b.as_of.isoformat()}")
     if a.source != b.source:

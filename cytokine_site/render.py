@@ -8,12 +8,15 @@ data file can never become markup on a page.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Generic, TypeVar
 
 from babel.numbers import format_percent
 
 from .format import LOCALE, STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
-from .model import Currency, PriceData, PriceEstimate, checklist_item_anchor
+from .model import PackageItem, PriceData, PriceEstimate, checklist_item_anchor
 from .text import Html
 
 # The renderers mark every date from the data file they print, so the site hooks can date each page
@@ -36,15 +39,38 @@ def macro_error(message: str) -> Html:
 # Prices ----------------------------------------------------------------------------
 
 
-def _price_span(estimate: PriceEstimate) -> Html:
-    return Html(
-        '<span class="price" data-min="{}" data-max="{}" data-currency="{}">{}</span>'
-    ).format(
-        estimate.min,
-        estimate.max,
-        estimate.currency.value,
-        money_range(estimate.min, estimate.max, estimate.currency),
+# Converted figures are rounded to the nearest 100, in the cost picture and the currency choice alike.
+CONVERSION_STEP = 100
+
+
+def convert_rounded(data: PriceData, amount: int | Decimal, source: str, target: str) -> int:
+    """``amount`` in ``target`` with the dated exchange rates, rounded to :data:`CONVERSION_STEP`."""
+    return round_to(data.exchange_rates.convert(amount, source, target), CONVERSION_STEP)
+
+
+def converted_text(data: PriceData, low: int | Decimal, high: int | Decimal, source: str, target: str) -> str:
+    """What the currency choice shows next to a price, e.g. 'about €3,400 to €8,500'."""
+    return "about " + money_range(convert_rounded(data, low, source, target),
+                                  convert_rounded(data, high, source, target), target)
+
+
+def price_span(data: PriceData, low: int | Decimal, high: int | Decimal, source: str, text: str) -> Html:
+    """A price as the page shows it, followed by an empty slot for the converted figure.
+
+    The span carries the figure already converted and rounded into every other supported currency
+    (``data-in-eur="about €3,400 to €8,500"``); ``assets/site.js`` only copies the chosen one into the slot.
+    """
+    converted = Html("").join(
+        Html(' data-in-{}="{}"').format(target.lower(), converted_text(data, low, high, source, target))
+        for target in data.exchange_rates.currencies if target != source
     )
+    return Html('<span class="price" data-currency="{}"{}>{}</span><span class="price-converted"></span>').format(
+        source, converted, text)
+
+
+def _price_span(data: PriceData, estimate: PriceEstimate) -> Html:
+    return price_span(data, estimate.min, estimate.max, estimate.currency,
+                      money_range(estimate.min, estimate.max, estimate.currency))
 
 
 def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
@@ -59,38 +85,26 @@ def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
 def price_range(data: PriceData, estimate_id: str, today: dt.date) -> Html:
     """One range in prose: the figures, the date, and a re-check notice when old."""
     estimate = data.estimate(estimate_id)
-    return _price_span(estimate) + Html(" ") + _dated(data, estimate, today) + floor_notice(data, estimate)
+    return _price_span(data, estimate) + Html(" ") + _dated(data, estimate, today) + floor_notice(data, estimate)
 
 
 def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> Html:
     """All estimates as an accessible table with what each covers and whose estimate it is."""
     caption = caption or "Estimated cost of one course of cytokine therapy, by country"
-    rows = [
-        (
-            Html("{}").format(data.country(e.country).name),
-            (Html('{}<span class="price-converted"></span><br>{}{}').format(
-                _price_span(e), _dated(data, e, today), floor_notice(data, e)), None),
-            (Html("{}").format(e.covers), None),
-            (Html("{}").format(e.basis), None),
-        )
-        for e in data.estimates
+    columns: list[Column[PriceEstimate]] = [
+        Column("Country", lambda e: data.country(e.country).name),
+        Column("Estimated range", lambda e: Html("{}<br>{}{}").format(
+            _price_span(data, e), _dated(data, e, today), floor_notice(data, e))),
+        Column("What the estimate covers", lambda e: e.covers),
+        Column("Whose estimate it is", lambda e: e.basis),
     ]
-    return _table(
-        "price-table",
-        caption,
-        ("Country", "Estimated range", "What the estimate covers", "Whose estimate it is"),
-        rows,
-    )
-
-
-CURRENCY_CHOICES = ("USD", "EUR", "GBP", "TRY")
-
+    return data_table("price-table", caption, columns, data.estimates)
 
 def currency_choice(data: PriceData) -> Html:
     """The 'also show prices in' control. Shown only when scripts run (``assets/site.js`` makes it work);
     it is in the page from the start, so nothing moves when it comes to life."""
     rates = data.exchange_rates
-    options = Html("").join(Html('<option value="{0}">{0}</option>').format(c) for c in CURRENCY_CHOICES)
+    options = Html("").join(Html('<option value="{0}">{0}</option>').format(c) for c in rates.currencies)
     return Html(
         '<div class="currency-choice"><label for="currency-choice">Also show prices in:</label> '
         '<select id="currency-choice"><option value="">Only the original currency</option>{}</select>'
@@ -165,11 +179,11 @@ def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Html:
 def exchange_rates_note(data: PriceData) -> Html:
     rates = data.exchange_rates
     listed = ", ".join(
-        f"{rate.normalize():f} {code.value}" for code, rate in sorted(rates.rates.items(), key=lambda kv: kv[0].value)
+        f"{rate.normalize():f} {code}" for code, rate in sorted(rates.rates.items())
         if code != rates.base
     )
     return Html('Exchange rates: 1 {} = {}, from the <a href="{}">{}</a> of {}.').format(
-        rates.base.value, listed, rates.source_url, rates.source, dated(rates.as_of, long_date(rates.as_of))
+        rates.base, listed, rates.source_url, rates.source, dated(rates.as_of, long_date(rates.as_of))
     )
 
 
@@ -178,16 +192,13 @@ def exchange_rates_note(data: PriceData) -> Html:
 
 def package_table(data: PriceData, caption: str | None = None) -> Html:
     caption = caption or "What a treatment package can include"
-    rows = [
-        (
-            Html("{}").format(item.name),
-            (Html("{}").format(STATUS_LABELS[item.status]), f"status status-{item.status}"),
-            (Html("{}").format(item.note or ""), None),
-        )
-        for item in data.package_items
+    columns: list[Column[PackageItem]] = [
+        Column("Item", lambda item: item.name),
+        Column("Usually in the package price?", lambda item: STATUS_LABELS[item.status],
+               lambda item: f"status status-{item.status}"),
+        Column("What to check", lambda item: item.note or ""),
     ]
-    return _table("package-table", caption, ("Item", "Usually in the package price?", "What to check"), rows)
-
+    return data_table("package-table", caption, columns, data.package_items)
 
 def checklist(data: PriceData, checklist_id: str, heading_level: int = 2) -> Html:
     """A checklist as a Markdown heading (so it appears in the contents) followed by an HTML list."""
@@ -200,53 +211,48 @@ def checklist(data: PriceData, checklist_id: str, heading_level: int = 2) -> Htm
     return heading + intro + Html('<ul class="checklist" data-checklist="{}">{}</ul>').format(found.id, items)
 
 
-Cell = tuple[Html, str | None]  # (content, CSS class or None)
+Row = TypeVar("Row")
 
 
-def _table(kind: str, caption: str, headers: tuple[str, ...], rows: list[tuple]) -> Html:
-    """A captioned table: column headers, then rows of (row header, Cell, Cell, ...).
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    """One column of a data table: its header, what each row shows in it, and the cell's CSS class.
+
+    ``cell`` returns text (escaped) or :class:`Html`; ``css`` is a class, or a function of the row, or None.
+    The first column of a table holds the row headers.
+    """
+
+    header: str
+    cell: Callable[[Row], Html | str]
+    css: str | Callable[[Row], str | None] | None = None
+
+    def css_for(self, row: Row) -> str | None:
+        return self.css(row) if callable(self.css) else self.css
+
+
+def data_table(kind: str, caption: str, columns: Sequence[Column[Row]], rows: Iterable[Row]) -> Html:
+    """A captioned table: one column per :class:`Column`, one row per item of ``rows``.
 
     On phones the stylesheet lays each row out as a block and shows each cell's column name from
     ``data-label`` (as visible text, so the names are also read out by screen readers in browsers that
     stop treating a restyled table as a table).
     """
-    head = Html("").join(Html('<th scope="col">{}</th>').format(h) for h in headers)
+    header_column, *cell_columns = columns
+    head = Html("").join(Html('<th scope="col">{}</th>').format(c.header) for c in columns)
     body = Html("")
-    for header, *cells in rows:
+    for row in rows:
         tds = Html("").join(
             Html('<td data-label="{}"{}>{}</td>').format(
-                label, Html(' class="{}"').format(css) if css else "", content
+                column.header, Html(' class="{}"').format(css) if (css := column.css_for(row)) else "",
+                column.cell(row),
             )
-            for label, (content, css) in zip(headers[1:], cells, strict=True)
+            for column in cell_columns
         )
-        body += Html('<tr><th scope="row">{}</th>{}</tr>').format(header, tds)
+        body += Html('<tr><th scope="row">{}</th>{}</tr>').format(header_column.cell(row), tds)
     return Html(
         '<div class="table-scroll {0}" role="region" aria-label="{1}" tabindex="0">'
         '<table class="data-table"><caption>{1}</caption><thead><tr>{2}</tr></thead><tbody>{3}</tbody></table></div>'
     ).format(kind, caption, head, body)
-
-
-# Data for the browser ------------------------------------------------------------
-
-
-def prices_json(data: PriceData) -> dict:
-    """What ``assets/site.js`` needs, generated from the same validated data (never a second copy by hand)."""
-    rates = data.exchange_rates
-    return {
-        "estimates": [
-            {"id": e.id, "country": data.country(e.country).name, "currency": e.currency.value,
-             "min": e.min, "max": e.max, "as_of": e.as_of.isoformat()}
-            for e in data.estimates
-        ],
-        "exchange_rates": {
-            "as_of": rates.as_of.isoformat(),
-            "as_of_text": long_date(rates.as_of),
-            "source": rates.source,
-            "source_url": rates.source_url,
-            "base": rates.base.value,
-            "rates": {code.value: float(rate) for code, rate in rates.rates.items()},
-        },
-    }
 
 
 # Cost picture ----------------------------------------------------------------------
@@ -261,14 +267,13 @@ def _nice_step(top: float, steps: int = 5) -> int:
     raise AssertionError("unreachable")
 
 
-def chart_rows(data: PriceData, currency: Currency) -> list[tuple[str, int, int, bool]]:
+def chart_rows(data: PriceData, currency: str) -> list[tuple[str, int, int, bool]]:
     """(country, low, high, converted?) for each estimate, in ``currency``, rounded to 100."""
-    rates = data.exchange_rates
     return [
         (
             data.country(e.country).name,
-            round_to(rates.convert(e.min, e.currency, currency), 100),
-            round_to(rates.convert(e.max, e.currency, currency), 100),
+            convert_rounded(data, e.min, e.currency, currency),
+            convert_rounded(data, e.max, e.currency, currency),
             e.currency != currency,
         )
         for e in data.estimates
@@ -277,7 +282,10 @@ def chart_rows(data: PriceData, currency: Currency) -> list[tuple[str, int, int,
 
 def cost_chart(data: PriceData, currency: str = "USD") -> Html:
     """Every estimate as a bar on one axis, in one currency: inline SVG with a text alternative and a table."""
-    target = Currency(currency)
+    if currency not in data.exchange_rates.currencies:
+        raise KeyError(f"no exchange rate for '{currency}' in data/prices.yml "
+                       f"(known: {', '.join(data.exchange_rates.currencies)})")
+    target = currency
     rows = chart_rows(data, target)
     step = _nice_step(max(high for _, _, high, _ in rows))
     top = -(-max(high for _, _, high, _ in rows) // step) * step
@@ -291,7 +299,7 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Html:
         return ("about " if converted else "") + money_range(low, high, target)
 
     rate_date = long_date(data.exchange_rates.as_of)
-    title = f"Estimated cost of one course, by country, in {target.value}"
+    title = f"Estimated cost of one course, by country, in {target}"
     desc = "; ".join(f"{name}: {label(low, high, conv)}" for name, low, high, conv in rows) + (
         f". Converted at the exchange rates of {rate_date} where needed.")
     parts = [
@@ -315,16 +323,17 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Html:
         ).format(left, y + 15, name, x(low), y + 21, max(x(high) - x(low), 2), low, high, y + 53,
                  label(low, high, converted)))
     parts.append(Html("</svg>"))
-    table_rows = [
-        (
-            Html("{}").format(name),
-            (Html('<span data-value="{}">{}</span>').format(low, money(low, target)), None),
-            (Html('<span data-value="{}">{}</span>').format(high, money(high, target)), None),
-        )
-        for name, low, high, _ in rows
+
+    def figure(value: int) -> Html:
+        return Html('<span data-value="{}">{}</span>').format(value, money(value, target))
+
+    columns: list[Column[tuple[str, int, int, bool]]] = [
+        Column("Country", lambda row: row[0]),
+        Column("Low end of the estimate", lambda row: figure(row[1])),
+        Column("High end of the estimate", lambda row: figure(row[2])),
     ]
-    table = _table("chart-table", f"Figures in the chart, in {target.value} (rounded to the nearest 100)",
-                   ("Country", "Low end of the estimate", "High end of the estimate"), table_rows)
+    table = data_table("chart-table", f"Figures in the chart, in {target} (rounded to the nearest 100)",
+                       columns, rows)
     return Html('<figure class="cost-chart">{}<figcaption>{} Converted at the exchange rates of {}. '
                   'These are estimates that may not cover the same care in each country.</figcaption></figure>{}'
                   ).format(Html("").join(parts), title + ".", rate_date, table)
@@ -345,17 +354,16 @@ def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
     amount = int(floor.amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     converted = ""
     if price.currency != estimate.currency:
-        converted = " (about {})".format(money(round_to(floor.converted(data, estimate.currency), 100),
+        converted = " (about {})".format(money(convert_rounded(data, floor.amount, price.currency, estimate.currency),
                                                estimate.currency))
     return Html(
         ' <strong class="floor-notice">This estimate\'s lower end is below the public price of the medicine '
         "alone for a typical course: {} doses at {} kg use {} vials, and at {} each ({}, {}) the medicine alone "
-        'costs <span class="price" data-min="{}" data-max="{}" data-currency="{}">{}</span>'
-        '<span class="price-converted"></span>{}.</strong>'
+        "costs {}{}.</strong>"
     ).format(floor.doses, floor.weight_kg, floor.vials, money(price.amount, price.currency)
-             if price.amount == price.amount.to_integral_value() else f"{price.amount} {price.currency.value}",
-             _price_type_label(price.price_type), month_year(price.as_of), amount, amount, price.currency.value,
-             money(amount, price.currency), converted)
+             if price.amount == price.amount.to_integral_value() else f"{price.amount} {price.currency}",
+             _price_type_label(price.price_type), month_year(price.as_of),
+             price_span(data, amount, amount, price.currency, money(amount, price.currency)), converted)
 
 
 def _price_type_label(price_type: str) -> str:

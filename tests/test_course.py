@@ -127,21 +127,24 @@ def test_uk_ward_line_uses_the_public_price_with_its_source(costs_page):
     table = costs_page.select_one(".course-breakdown-uk table")
     ward = next(tr for tr in table.tbody.find_all("tr") if tr.th.get_text(strip=True) == "Nights on a hospital ward")
     unit, *weights = ward.find_all("td")
-    assert unit.select_one('.price[data-currency="GBP"]')["data-min"] == "345"
+    assert unit.select_one('.price[data-currency="GBP"]').get_text() == "£345"
     assert unit.a["href"].startswith("https://")
     assert unit.time["datetime"] == "2021-03-31"
     assert "NHS reference cost" in unit.get_text()
     assert "being re-checked" in unit.get_text(), "a price older than the freshness threshold says so"
     for cell in weights:
         span = cell.select_one(".price")
-        assert span["data-min"] == span["data-max"] == str(345 * NIGHTS_PER_CYCLE * CYCLES)
+        assert span.get_text() == f"£{345 * NIGHTS_PER_CYCLE * CYCLES:,}"
+        assert span["data-in-usd"].startswith("about US$")
         assert span.find_next_sibling(class_="price-converted") is not None
 
 
 def test_every_money_amount_in_the_tables_is_convertible(costs_page):
     for table in costs_page.select(".course-breakdown table"):
         for span in table.select(".price"):
-            assert {"data-min", "data-max", "data-currency"} <= set(span.attrs)
+            others = {f"data-in-{c.lower()}" for c in data_for(GOOD).exchange_rates.currencies
+                      if c != span["data-currency"]}
+            assert others <= set(span.attrs)
 
 
 def test_no_floor_notice_with_todays_data(costs_page):
@@ -168,7 +171,7 @@ def test_total_is_complete_only_when_every_counted_line_has_a_price():
     html = str(breakdown.course_breakdown(data_for(text), "uk", TODAY))
     # typical course at 80 kg: 60 vials x 100 + 10 nights x 345 + 200 + 50, intensive care not counted
     assert "Total at public prices" in html
-    assert f'data-min="{60 * 100 + 10 * 345 + 200 + 50}"' in html
+    assert f'>£{60 * 100 + 10 * 345 + 200 + 50:,}</span>' in html
     assert "incomplete" not in html
 
 
@@ -186,7 +189,7 @@ def test_floor_notice_exactly_where_the_data_say(name, shown):
     for html in (table, prose):
         assert ("below the public price of the medicine alone" in html) is shown
     if shown:
-        assert f'data-min="{floor}"' in prose
+        assert f'>£{floor:,}</span>' in prose
         assert "20 doses at 80 kg use 60 vials" in prose
     # the other countries have no medicine price, so never a notice for them
     assert str(render.price_range(data, "course-turkey", TODAY)).count("floor-notice") == 0

@@ -50,7 +50,7 @@ CASES = [
     ("money with comma", edit("    min: 4000\n", "    min: 4,000\n"), "estimates[0].min", "no decimals, commas",
      "min: 4,000"),
     ("unknown currency", edit("    currency: USD\n", "    currency: DOLLARS\n"), "estimates[0].currency",
-     "must be one of", "currency: DOLLARS"),
+     "ISO 4217 currency code", "currency: DOLLARS"),
     ("unknown country", edit("    country: turkey\n", "    country: turkiye\n"), "estimates[0].country",
      "'turkiye' is not in countries", "country: turkiye"),
     ("impossible date", edit("    as_of: 2025-01-01\n", "    as_of: 2025-02-30\n"), "estimates[0].as_of",

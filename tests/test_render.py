@@ -62,8 +62,13 @@ def test_price_table_holds_every_estimate_with_date_and_basis(data):
         assert row.th.get_text() == data.country(estimate.country).name
         price = row.select_one(".price")
         assert price.get_text() == format.money_range(estimate.min, estimate.max, estimate.currency)
-        assert (price["data-min"], price["data-max"], price["data-currency"]) == (
-            str(estimate.min), str(estimate.max), estimate.currency.value)
+        assert price["data-currency"] == estimate.currency
+        others = [c for c in data.exchange_rates.currencies if c != estimate.currency]
+        assert {a for a in price.attrs if a.startswith("data-in-")} == {f"data-in-{c.lower()}" for c in others}
+        for target in others:
+            assert price[f"data-in-{target.lower()}"] == render.converted_text(
+                data, estimate.min, estimate.max, estimate.currency, target)
+        assert price.find_next_sibling().get("class") == ["price-converted"]
         assert row.select_one("time")["datetime"] == estimate.as_of.isoformat()
         assert estimate.basis in row.get_text()
         assert estimate.covers in row.get_text()

@@ -1,12 +1,11 @@
 /* Progressive enhancements. Every page works without this file; it only adds:
-   1. a currency choice next to prices (rates from prices.json, built from data/prices.yml),
+   1. a currency choice next to prices (the converted figures are written into the page at build time),
    2. tickable checklists kept on this device (localStorage, no cookies),
    3. a quote request composed in the reader's own email or WhatsApp app.
    Nothing is sent to any server. */
 (function () {
   "use strict";
 
-  var rootUrl = new URL("../", document.currentScript.src);
   var store = {
     get: function (key) { try { return window.localStorage.getItem(key); } catch (e) { return null; } },
     set: function (key, value) {
@@ -24,63 +23,34 @@
   }
 
   /* 1. Currency choice ------------------------------------------------------------------ */
-  var CURRENCIES = ["USD", "EUR", "GBP", "TRY"];
+  /* Each price carries its figure in every other currency, converted and rounded when the site was built
+     (data-in-eur="about €3,400 to €8,500"); this only shows the chosen one and remembers the choice. */
   var CURRENCY_KEY = "dgs-currency";
-
-  function roundConverted(value) {
-    var step = value >= 100000 ? 1000 : 100;
-    return Math.round(value / step) * step;
-  }
-
-  function format(value, currency) {
-    return new Intl.NumberFormat(navigator.language || "en-GB", {
-      style: "currency", currency: currency, maximumFractionDigits: 0, minimumFractionDigits: 0
-    }).format(value);
-  }
 
   function setupCurrency() {
     var select = document.getElementById("currency-choice");
     var prices = document.querySelectorAll(".price[data-currency]");
     if (!select || !prices.length) { return; }
     var root = document.documentElement;
-    var rates = fetch(new URL("prices.json", rootUrl))
-      .then(function (r) { return r.json(); })
-      .then(function (data) { return data.exchange_rates.rates; });
+    var codes = Array.prototype.map.call(select.options, function (o) { return o.value; }).filter(Boolean);
 
-    function fill(target, table) {
+    function apply(target) {
+      var on = codes.indexOf(target) >= 0;
+      root.classList.toggle("site-currency", on);
       prices.forEach(function (span) {
         var slot = span.nextElementSibling;
-        if (!slot || !slot.classList.contains("price-converted")) {
-          slot = el("span", { "class": "price-converted" });
-          span.insertAdjacentElement("afterend", slot);
-        }
-        ["data-currency", "data-min", "data-max"].forEach(function (a) { slot.removeAttribute(a); });
-        slot.textContent = "";
-        var source = span.dataset.currency;
-        if (!table || source === target) { return; }
-        var factor = table[target] / table[source];
-        var low = roundConverted(Number(span.dataset.min) * factor);
-        var high = roundConverted(Number(span.dataset.max) * factor);
-        slot.setAttribute("data-currency", target);
-        slot.setAttribute("data-min", String(low));
-        slot.setAttribute("data-max", String(high));
-        slot.textContent = low === high ? "about " + format(low, target)
-          : "about " + format(low, target) + " to " + format(high, target);
+        if (!slot || !slot.classList.contains("price-converted")) { return; }
+        var text = on ? span.getAttribute("data-in-" + target.toLowerCase()) : null;
+        slot.textContent = text || "";
+        if (text) { slot.setAttribute("data-currency", target); } else { slot.removeAttribute("data-currency"); }
       });
-    }
-    function apply(target) {
-      var on = CURRENCIES.indexOf(target) >= 0;
-      root.classList.toggle("site-currency", on);
-      if (!on) { fill(target, null); return; }
-      rates.then(function (table) { if (select.value === target) { fill(target, table); } })
-        .catch(function () { root.classList.remove("site-currency"); });
     }
     select.addEventListener("change", function () {
       store.set(CURRENCY_KEY, select.value || null);
       apply(select.value);
     });
     var saved = store.get(CURRENCY_KEY);
-    if (CURRENCIES.indexOf(saved) >= 0) { select.value = saved; }
+    if (codes.indexOf(saved) >= 0) { select.value = saved; }
     apply(select.value);
   }
 
