@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 from cytokine_site import pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
-from cytokine_site.model import GUIDE
+from cytokine_site.messages import GUIDE
 
 GUIDE_FILE = ROOT / GUIDE
 TEXT = GUIDE_FILE.read_text(encoding="utf-8")
