@@ -12,7 +12,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, html_pages
+from helpers import ROOT, TODAY, html_pages
 from pagetext import article, main_text, reading_grade, soup
 
 DOCS = ROOT / "docs"
@@ -147,7 +147,7 @@ def test_key_figures_are_written_once_in_the_data_file():
     """A figure several pages state comes from `key_figure()`; typing it by hand would let pages drift apart."""
     from cytokine_site.loader import load_prices
 
-    data = load_prices(ROOT / "data/prices.yml", today=dt.date(2026, 11, 30))
+    data = load_prices(ROOT / "data/prices.yml", today=TODAY)
     assert data.key_figures, "the data file lists the shared figures"
     for path in sorted((ROOT / "docs").rglob("*.md")):
         text = path.read_text(encoding="utf-8").lower()

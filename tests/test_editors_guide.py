@@ -9,12 +9,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT, TODAY
 from cytokine_site import pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
 from cytokine_site.messages import GUIDE, MESSAGES, Message
@@ -22,7 +21,6 @@ from cytokine_site.messages import GUIDE, MESSAGES, Message
 GUIDE_FILE = ROOT / GUIDE
 TEXT = GUIDE_FILE.read_text(encoding="utf-8")
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
-TODAY = dt.date(2026, 11, 30)
 
 REQUIRED_ANCHORS = {
     "the-data-file", "yaml-syntax", "money", "dates", "text", "ids", "currencies", "countries", "exchange-rates",

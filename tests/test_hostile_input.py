@@ -19,11 +19,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BUILD_ENV, ROOT, build, copy_project, html_pages
+from helpers import BUILD_DATE, BUILD_ENV, ROOT, build, copy_project, html_pages
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-TODAY = "2026-11-30"
 
 
 def replace(text: str, old: str, new: str) -> str:
@@ -128,7 +127,7 @@ def scenario(tmp_path: Path, files: dict[str, str]) -> Path:
 
 
 def check(project: Path, environment: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {**os.environ, **BUILD_ENV, "SITE_BUILD_DATE": TODAY, **environment}
+    env = {**os.environ, **BUILD_ENV, "SITE_BUILD_DATE": BUILD_DATE, **environment}
     return subprocess.run([sys.executable, "-m", "cytokine_site", "check", "--root", str(project)], cwd=project,
                           env=env, capture_output=True, text=True, timeout=60)
 
@@ -151,7 +150,7 @@ def test_check_and_build_stop_with_the_same_one_line(tmp_path, name, files, envi
     assert checked.returncode == 1, checked.stdout + checked.stderr
     check_line = one_line(checked.stderr, expected)
 
-    built = build(project, tmp_path / "site", {"SITE_BUILD_DATE": TODAY, **environment})
+    built = build(project, tmp_path / "site", {"SITE_BUILD_DATE": BUILD_DATE, **environment})
     assert built.returncode != 0, f"{name}: the build should have failed"
     build_line = one_line(built.stdout + built.stderr, expected)
     assert build_line.endswith(check_line), (check_line, build_line)  # MkDocs prefixes its log level
@@ -184,7 +183,7 @@ def tricky_site(tmp_path_factory) -> Path:
     config = CONFIG.replace("    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n").replace(
         "    email: null\n", '    email: "info@example.com"\n')
     project = scenario(tmp, {"data/prices.yml": tricky_data(), "mkdocs.yml": config})
-    result = build(project, tmp / "site", {"SITE_BUILD_DATE": TODAY})
+    result = build(project, tmp / "site", {"SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr
     return tmp / "site"
 
@@ -237,7 +236,7 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, **BUILD_ENV, "SITE_BUILD_DATE": TODAY}
+    env = {**os.environ, **BUILD_ENV, "SITE_BUILD_DATE": BUILD_DATE}
     log = (tmp_path / "serve.log").open("w+")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
                                "--livereload", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,

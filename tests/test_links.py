@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
-from conftest import html_pages
+from helpers import html_pages
 
 
 def site_root_url(site: Path) -> str:

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
-from conftest import AXE_TAGS, ROOT, build, copy_project, html_pages
+from helpers import BUILD_DATE, AXE_TAGS, ROOT, build, copy_project, html_pages
 from cytokine_site import seo, share_image
 from cytokine_site.loader import load_prices
 
@@ -209,7 +209,7 @@ def scenario(tmp_path_factory) -> Path:
 
     out = project / "site"
     # A fixed "today" keeps the price notices (and so the FAQ answer text) the same on any day.
-    result = build(project, out, {"SITE_URL": "https://guide.example.org/", "SITE_BUILD_DATE": "2026-11-30"})
+    result = build(project, out, {"SITE_URL": "https://guide.example.org/", "SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr
     return out
 

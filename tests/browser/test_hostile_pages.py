@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import build, html_pages, serve
+from helpers import build, html_pages, serve
 from test_hostile_input import CONFIG, TODAY, TRICKY, scenario, tricky_data, yaml_text
 
 SAFE_SCHEMES = ("http", "https", "mailto", "")
