@@ -167,3 +167,11 @@ def shows_dated_prices(source: str, docs: Path = DOCS) -> bool:
 
     names = "|".join(map(re.escape, DATED_MACROS))
     return bool(re.search(r"\{\{-?\s*(" + names + r")\(", (docs / source).read_text(encoding="utf-8")))
+
+
+def currencies() -> list[str]:
+    """The currency codes the site supports: whatever the data file's exchange rates provide."""
+    from cytokine_site.loader import load_prices
+
+    rates = load_prices(ROOT / DATA_FILE, today=TODAY).exchange_rates.rates
+    return sorted(getattr(code, "value", code) for code in rates)
