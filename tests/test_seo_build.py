@@ -29,11 +29,12 @@ from helpers import (
 )
 from cytokine_site import seo
 from cytokine_site.loader import load_prices
+from cytokine_site.settings import read_config
 from pagetext import soup
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 BRAND = CONFIG["extra"]["organization"]["name"]
-DEFAULT_URL = "http://127.0.0.1:8000/"
+DEFAULT_URL = read_config(ROOT / "mkdocs.yml")[0]["site_url"]  # what the ``site`` fixture builds with
 SUBPATH_URL = "https://example.github.io/cytokine-guide/"
 SUBSET = json.loads((ROOT / "tests/data/schema_org_subset.json").read_text(encoding="utf-8"))["types"]
 DATA = load_prices(ROOT / "data/prices.yml")
