@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .model import GUIDE, PriceData
+from .messages import GUIDE, message
+from .model import PriceData
 from .text import bad_character, shown
 
 Path_ = tuple[str | int, ...]
@@ -39,21 +40,17 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused(line, "uses a YAML anchor or alias ('&' or '*'); write the value out in full "
-                                 f"(see {GUIDE}#yaml-syntax)")
+            raise _Refused(line, message("yaml_anchor"))
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise _Refused(line, f"uses a YAML tag ('{shown(tag, 30)}'); remove it and write a plain value "
-                                 f"(see {GUIDE}#yaml-syntax)")
+            raise _Refused(line, message("yaml_tag", tag=shown(tag, 30)))
         self._nodes += 1
         if self._nodes > MAX_NODES:
-            raise _Refused(line, f"the file has more than {MAX_NODES} values; that is far more than the site "
-                                 f"needs (see {GUIDE}#the-data-file)")
+            raise _Refused(line, message("too_many_values", max=MAX_NODES))
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused(line, f"nested more than {MAX_DEPTH} levels deep; check the indentation and "
-                                     f"brackets (see {GUIDE}#yaml-syntax)")
+                raise _Refused(line, message("too_deep", max=MAX_DEPTH))
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
@@ -92,9 +89,9 @@ def load_prices_with_lines(
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataFileError(f"{label}: file not found; the site needs this data file (see {GUIDE}#the-data-file)")
+        raise DataFileError(f"{label}: {message('file_not_found')}")
     except UnicodeDecodeError as err:
-        raise DataFileError(f"{label}: not UTF-8 text ({err.reason}); save the file as UTF-8 (see {GUIDE}#yaml-syntax)")
+        raise DataFileError(f"{label}: {message('not_utf8', reason=err.reason)}")
     return parse_prices_with_lines(text, label=label, today=today)
 
 
@@ -113,7 +110,7 @@ def parse_prices_with_lines(
     """
     data, lines = read_yaml(text, label=label)
     if data is None:
-        raise DataFileError(f"{label}:1: the file is empty (see {GUIDE}#the-data-file)")
+        raise DataFileError(f"{label}:1: {message('empty_file')}")
     try:
         return PriceData.model_validate(data, context={"today": today or dt.date.today()}), lines
     except ValidationError as err:
@@ -134,10 +131,7 @@ def read_yaml(text: str, *, label: str, guide: str = GUIDE) -> tuple[Any, dict[P
     invisible or control characters, and files too large or too deeply nested.
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise DataFileError(
-            f"{label}:1: the file is larger than {MAX_FILE_BYTES // 1024} KB; a data file this size is "
-            f"almost certainly a mistake (see {guide}#the-data-file)"
-        )
+        raise DataFileError(f"{label}:1: {message('file_too_large', see=guide, kb=MAX_FILE_BYTES // 1024)}")
     _reject_bad_characters(text, label, guide)
     loader = _Loader(text)
     try:
@@ -150,7 +144,7 @@ def read_yaml(text: str, *, label: str, guide: str = GUIDE) -> tuple[Any, dict[P
     except yaml.MarkedYAMLError as err:
         raise DataFileError(_yaml_error(err, label)) from None
     except yaml.YAMLError as err:
-        raise DataFileError(f"{label}:1: not valid YAML ({shown(err, 120)}) (see {guide}#yaml-syntax)") from None
+        raise DataFileError(f"{label}:1: {message('not_yaml', see=guide, problem=shown(err, 120))}") from None
     finally:
         loader.dispose()
 
@@ -160,10 +154,7 @@ def _reject_bad_characters(text: str, label: str, guide: str) -> None:
     for line_no, line in enumerate(body.split("\n"), start=1):
         bad = bad_character(line)
         if bad:
-            raise DataFileError(
-                f"{label}:{line_no}: this line contains an invisible or control character ({bad}); "
-                f"delete it (retype the line if you cannot see it) (see {guide}#text)"
-            )
+            raise DataFileError(f"{label}:{line_no}: {message('bad_character', see=guide, character=bad)}")
 
 
 _YAML_HINTS = {
@@ -182,14 +173,11 @@ def _yaml_error(err: yaml.MarkedYAMLError, label: str) -> str:
     if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
         # An unclosed quote is only noticed at the end of the file: point at the opening quote instead.
         line = err.context_mark.line + 1
-        return (
-            f"{label}:{line}: not valid YAML (a quote mark on this line is opened but never closed); add the "
-            f"closing quote at the end of the text, or remove the opening one (see {GUIDE}#yaml-syntax)"
-        )
+        return f"{label}:{line}: {message('unclosed_quote')}"
     mark = err.problem_mark or err.context_mark
     line = mark.line + 1 if mark else 1
     hint = _YAML_HINTS.get(problem, _GENERIC_HINT)
-    return f"{label}:{line}: not valid YAML ({problem}); {hint} (see {GUIDE}#yaml-syntax)"
+    return f"{label}:{line}: {message('yaml_syntax', problem=problem, hint=hint)}"
 
 
 def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], label: str) -> None:
@@ -200,21 +188,16 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], label: str) -> 
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<":
-                raise DataFileError(
-                    f"{label}:{line}: {_dotted(path) or 'top level'}: merge keys ('<<') are not used in this file; "
-                    f"write the values out in full (see {GUIDE}#yaml-syntax)"
-                )
+                raise DataFileError(f"{label}:{line}: {_dotted(path) or 'top level'}: {message('merge_key')}")
             if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"):
                 shown_key = shown(key_node.value, 30) if isinstance(key_node, yaml.ScalarNode) else "a list or group"
                 raise DataFileError(
-                    f"{label}:{line}: {_dotted(path) or 'top level'}: the key '{shown_key}' is not a plain name; "
-                    f"keys are names in letters, like min or as_of (see {GUIDE}#yaml-syntax)"
+                    f"{label}:{line}: {_dotted(path) or 'top level'}: {message('key_not_plain', key=shown_key)}"
                 )
             key = key_node.value
             if key in seen:
                 raise DataFileError(
-                    f"{label}:{line}: {_dotted(path + (key,))}: the key '{key}' appears twice here (first on line "
-                    f"{seen[key]}); keep one and delete the other (see {GUIDE}#duplicate-keys)"
+                    f"{label}:{line}: {_dotted(path + (key,))}: {message('duplicate_key', key=key, first=seen[key])}"
                 )
             seen[key] = line
             _walk(value_node, path + (key,), lines, label)
@@ -231,51 +214,20 @@ def _reject_trap(node: yaml.ScalarNode, path: Path_, label: str) -> None:
     line = node.start_mark.line + 1
     where = f"{label}:{line}: {_dotted(path)}"
     if _BOOL_WORDS.match(value):
-        raise DataFileError(
-            f"{where}: '{value}' would be read as true/false, not as text; put it in quotes, like \"{value}\" "
-            f"(see {GUIDE}#yaml-traps)"
-        )
+        raise DataFileError(f"{where}: {message('yaml_bool', value=value)}")
     if _OCTAL_LIKE.match(value):
-        raise DataFileError(
-            f"{where}: '{value}' starts with 0 and would be misread; remove the leading zero "
-            f"(or put it in quotes if it is text) (see {GUIDE}#yaml-traps)"
-        )
+        raise DataFileError(f"{where}: {message('yaml_octal', value=value)}")
     if _SEXAGESIMAL.match(value):
-        raise DataFileError(
-            f"{where}: '{value}' would be read as a number in base 60; put it in quotes (see {GUIDE}#yaml-traps)"
-        )
+        raise DataFileError(f"{where}: {message('yaml_base60', value=value)}")
 
 
-_FRIENDLY = {
-    "missing": "required field '{field}' is missing; add it (see " + GUIDE + "#required-fields)",
-    "int_type": "must be a whole number written with digits only, like 4000: no decimals, commas, spaces, "
-    "quotes or currency signs (see " + GUIDE + "#money)",
-    "int_from_float": "must be a whole number written with digits only, like 4000: no decimals (see "
-    + GUIDE
-    + "#money)",
-    "greater_than_equal": "must be {ge} or more; money cannot be negative (see " + GUIDE + "#money)",
-    "greater_than": "must be more than {gt} (see " + GUIDE + "#exchange-rates)",
-    "less_than_equal": "must be {le} or less (see " + GUIDE + "#the-data-file)",
-    "string_type": "must be text; put it in quotes if it looks like a number or a date (see " + GUIDE + "#text)",
-    "date_from_datetime_parsing": "must be a real date written YYYY-MM-DD, like 2025-03-31 (see "
-    + GUIDE
-    + "#dates)",
-    "date_parsing": "must be a real date written YYYY-MM-DD, like 2025-03-31 (see " + GUIDE + "#dates)",
-    "date_from_datetime_inexact": "must be a date without a time, written YYYY-MM-DD (see " + GUIDE + "#dates)",
-    "enum": "must be one of {expected} (see " + GUIDE + "#currencies)",
-    "literal_error": "must be one of {expected} (see " + GUIDE + "#the-data-file)",
-    "too_short": "must not be empty; add at least one item (see " + GUIDE + "#checklists)",
-    "list_type": "must be a list of items, each line starting with '- ' (see " + GUIDE + "#yaml-syntax)",
-    "model_type": "must be a group of 'name: value' lines indented under it (see " + GUIDE + "#yaml-syntax)",
-    "model_attributes_type": "must be a group of 'name: value' lines indented under it (see "
-    + GUIDE
-    + "#yaml-syntax)",
-    "dict_type": "must be a group of 'name: value' lines indented under it (see " + GUIDE + "#yaml-syntax)",
-    "string_pattern_mismatch": "is not in the expected form ({pattern}) (see " + GUIDE + "#text)",
-    "decimal_type": "must be a number like 0.79 (see " + GUIDE + "#exchange-rates)",
-    "decimal_parsing": "must be a number like 0.79 (see " + GUIDE + "#exchange-rates)",
-    "finite_number": "must be an ordinary number (see " + GUIDE + "#exchange-rates)",
-}
+# pydantic's own error types that have a friendlier message in the catalogue (keyed by the same name).
+_FRIENDLY = frozenset({
+    "missing", "int_type", "int_from_float", "greater_than_equal", "greater_than", "less_than_equal", "string_type",
+    "date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact", "enum", "literal_error", "too_short",
+    "list_type", "model_type", "model_attributes_type", "dict_type", "string_pattern_mismatch", "decimal_type",
+    "decimal_parsing", "finite_number",
+})
 
 
 def _describe(err: ValidationError, lines: dict[Path_, int], label: str) -> str:
@@ -291,38 +243,34 @@ def _describe(err: ValidationError, lines: dict[Path_, int], label: str) -> str:
     while known and known not in lines:
         known = known[:-1]
     line = lines.get(known, 1)
-    template = _FRIENDLY.get(first["type"])
+    known_type = first["type"] in _FRIENDLY
     ctx = dict(first.get("ctx") or {})
     if first["type"] == "extra_forbidden":
         allowed = _allowed_fields(loc[:-1])
         guess = difflib.get_close_matches(str(field), allowed, n=1)
         hint = f"did you mean '{guess[0]}'? " if guess else ""
-        message = (f"unknown field '{shown(field, 40)}'; {hint}check the spelling (allowed here: {', '.join(allowed)}) "
-                   f"(see {GUIDE}#unknown-fields)")
+        text = message("unknown_field", field=shown(field, 40), hint=hint, allowed=", ".join(allowed))
         shown_path = loc[:-1]
         more = len(errors) - 1 - sum(
             1 for e in errors if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1]
         )
-        return _line(label, line, shown_path, message, more)
-    if template and first["type"] == "missing":
-        message = template.format(field=field)
+        return _line(label, line, shown_path, text, more)
+    if known_type and first["type"] == "missing":
+        text = message("missing", field=field)
         shown_path = loc[:-1]
     elif first.get("input", 0) is None:
-        if first["type"] in ("list_type", "too_short"):
-            message = f"must not be empty; add at least one item (see {GUIDE}#checklists)"
-        else:
-            message = f"has no value; write one after the colon (see {GUIDE}#required-fields)"
+        text = message("empty_list" if first["type"] in ("list_type", "too_short") else "no_value")
         shown_path = loc
-    elif template:
+    elif known_type:
         try:
-            message = template.format(**ctx)
+            text = message(first["type"], **ctx)
         except (KeyError, IndexError):
-            message = first["msg"]
+            text = first["msg"]
         shown_path = loc
     else:
-        message = first["msg"]
+        text = first["msg"]
         shown_path = loc
-    return _line(label, line, shown_path, message, len(errors) - 1)
+    return _line(label, line, shown_path, text, len(errors) - 1)
 
 
 def _line(label: str, line: int, path: Path_, message: str, more: int) -> str:

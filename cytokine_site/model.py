@@ -24,9 +24,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .messages import message
 from .text import FORBIDDEN_IN_TEXT, plain_text_problem
 
-GUIDE = "EDITORS.md"
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX_LENGTH = 40
@@ -47,13 +47,12 @@ def _check_currency(value: str) -> str:
     if value.upper() != value and is_currency(value.upper()):
         raise PydanticCustomError(
             "currency_lower_case",
-            f"write the currency code in capital letters: {value.upper()} (see {GUIDE}#currencies)",
+            message("currency_lower_case", code=value.upper()),
         )
     if not _CURRENCY_CODE.match(value) or not is_currency(value):
         raise PydanticCustomError(
             "unknown_currency",
-            f"must be a three-letter ISO 4217 currency code in capital letters, such as 'EUR', 'GBP', 'TRY' or "
-            f"'USD', not a sign or a name (see {GUIDE}#currencies)",
+            message("unknown_currency"),
         )
     return value
 
@@ -61,10 +60,10 @@ def _check_currency(value: str) -> str:
 def _check_text(value: str) -> str:
     value = " ".join(value.split())
     if not value:
-        raise PydanticCustomError("empty_text", f"must not be empty; write some text (see {GUIDE}#text)")
+        raise PydanticCustomError("empty_text", message("empty_text"))
     problem = plain_text_problem(value)
     if problem:
-        raise PydanticCustomError("forbidden_text", f"{problem} (see {GUIDE}#text)")
+        raise PydanticCustomError("forbidden_text", message("forbidden_text", problem=problem))
     return value
 
 
@@ -72,8 +71,7 @@ def _check_id(value: str) -> str:
     if len(value) > ID_MAX_LENGTH or not _ID.match(value):
         raise PydanticCustomError(
             "bad_id",
-            f"must be a short name in lower-case letters, digits and hyphens, such as 'what-to-bring' "
-            f"and at most {ID_MAX_LENGTH} characters (see {GUIDE}#ids)",
+            message("bad_id", max=ID_MAX_LENGTH),
         )
     return value
 
@@ -82,14 +80,12 @@ def _check_money(value: int) -> int:
     if value < MONEY_MIN:
         raise PydanticCustomError(
             "money_too_small",
-            f"must be at least {MONEY_MIN}: a price of 0 or less cannot be right; if there is no figure, "
-            f"remove the entry (see {GUIDE}#money)",
+            message("money_too_small", min=MONEY_MIN),
         )
     if value > MONEY_MAX:
         raise PydanticCustomError(
             "money_too_large",
-            f"must be at most {MONEY_MAX:,}; a larger figure is almost certainly a typing mistake "
-            f"(see {GUIDE}#money)",
+            message("money_too_large", max=MONEY_MAX),
         )
     return value
 
@@ -97,8 +93,7 @@ def _check_money(value: int) -> int:
 def _rate_number(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise PydanticCustomError(
-            "rate_type", f"must be a number like 0.8669: digits and one decimal point, no quotes, letters or "
-            f"exponents (see {GUIDE}#exchange-rates)"
+            "rate_type", message("rate_type")
         )
     return Decimal(str(value))
 
@@ -107,15 +102,13 @@ def _check_rate(value: Decimal) -> Decimal:
     if not value.is_finite() or not RATE_MIN <= value <= RATE_MAX:
         raise PydanticCustomError(
             "rate_out_of_range",
-            f"must be between {RATE_MIN} and {RATE_MAX:,}; copy the rate exactly as the ECB prints it "
-            f"(see {GUIDE}#exchange-rates)",
+            message("rate_out_of_range", min=RATE_MIN, max=RATE_MAX),
         )
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > RATE_MAX_DECIMALS:
         raise PydanticCustomError(
             "rate_too_precise",
-            f"has more than {RATE_MAX_DECIMALS} decimal places; copy the rate exactly as the ECB prints it "
-            f"(see {GUIDE}#exchange-rates)",
+            message("rate_too_precise", decimals=RATE_MAX_DECIMALS),
         )
     return value
 
@@ -124,7 +117,7 @@ def _check_months(value: int) -> int:
     if not 1 <= value <= 36:
         raise PydanticCustomError(
             "months_out_of_range",
-            f"must be a whole number of months from 1 to 36 (see {GUIDE}#when-prices-and-pages-get-old)",
+            message("months_out_of_range"),
         )
     return value
 
@@ -134,13 +127,12 @@ def _check_past_date(value: dt.date, info: ValidationInfo) -> dt.date:
     if value < EARLIEST_DATE:
         raise PydanticCustomError(
             "date_too_early",
-            f"is before {EARLIEST_DATE.year} ({value.isoformat()}); check the year (see {GUIDE}#dates)",
+            message("date_too_early", year=EARLIEST_DATE.year, date=value.isoformat()),
         )
     if value > today:
         raise PydanticCustomError(
             "future_date",
-            f"is in the future ({value.isoformat()}); use the date the figure was checked, not a later one "
-            f"(see {GUIDE}#dates)",
+            message("future_date", date=value.isoformat()),
         )
     return value
 
@@ -224,21 +216,19 @@ class PriceEstimate(_Strict):
         if self.min > self.max:
             raise _fail(
                 "min_above_max",
-                f"min ({self.min}) is larger than max ({self.max}); swap them or correct one (see {GUIDE}#money)",
+                message("min_above_max", min=self.min, max=self.max),
                 ("min",),
             )
         if self.sourced and self.source_url is None:
             raise _fail(
                 "source_missing",
-                f"sourced is true but there is no source_url; add the address of the published source, or "
-                f"write sourced: false (see {GUIDE}#price-estimates)",
+                message("source_missing"),
                 ("sourced",),
             )
         if not self.sourced and self.source_url is not None:
             raise _fail(
                 "source_not_marked",
-                f"source_url is given but sourced is false; write sourced: true if this is a named, published "
-                f"source, or remove source_url (see {GUIDE}#price-estimates)",
+                message("source_not_marked"),
                 ("source_url",),
             )
         return self
@@ -258,14 +248,13 @@ class ExchangeRates(_Strict):
         if self.base not in self.rates:
             raise _fail(
                 "base_rate_missing",
-                f"there is no rate for the base currency {self.base}; add the line '{self.base}: 1' under rates "
-                f"(see {GUIDE}#exchange-rates)",
+                message("base_rate_missing", base=self.base),
                 ("rates",),
             )
         if self.rates[self.base] != 1:
             raise _fail(
                 "base_rate_not_one",
-                f"the rate for the base currency {self.base} must be 1 (see {GUIDE}#exchange-rates)",
+                message("base_rate_not_one", base=self.base),
                 ("rates", self.base),
             )
         return self
@@ -322,7 +311,7 @@ def _reject_duplicates(ids: list[str], where: str) -> None:
         if value in seen:
             raise _fail(
                 "duplicate_id",
-                f"the id '{value}' is used twice in {where}; every id must be different (see {GUIDE}#ids)",
+                message("duplicate_id", id=value, where=where),
                 (where, index, "id"),
             )
         seen.add(value)
@@ -364,8 +353,7 @@ class PriceData(_Strict):
                 if item.currency not in supported:
                     raise _fail(
                         "currency_without_rate",
-                        f"{item.currency} has no exchange rate; add a line for {item.currency} under "
-                        f"exchange_rates.rates, or use {_one_of(supported)} (see {GUIDE}#currencies)",
+                        message("currency_without_rate", code=item.currency, supported=_one_of(supported)),
                         (where, index, "currency"),
                     )
         return self
@@ -386,8 +374,7 @@ class PriceData(_Strict):
             if estimate.country not in known:
                 raise _fail(
                     "unknown_country",
-                    f"'{estimate.country}' is not in countries; use one of {', '.join(sorted(known))} "
-                    f"(see {GUIDE}#countries)",
+                    message("unknown_country", country=estimate.country, known=", ".join(sorted(known))),
                     ("estimates", index, "country"),
                 )
         estimate_ids = {e.id for e in self.estimates}
@@ -396,15 +383,13 @@ class PriceData(_Strict):
                 if other == estimate.id:
                     raise _fail(
                         "comparable_with_itself",
-                        f"an estimate cannot be comparable with itself; remove '{other}' "
-                        f"(see {GUIDE}#price-estimates)",
+                        message("comparable_with_itself", id=other),
                         ("estimates", index, "comparable_with", position),
                     )
                 if other not in estimate_ids:
                     raise _fail(
                         "unknown_estimate",
-                        f"'{other}' is not an estimate id; use one of {', '.join(sorted(estimate_ids))} "
-                        f"(see {GUIDE}#price-estimates)",
+                        message("unknown_estimate", id=other, known=", ".join(sorted(estimate_ids))),
                         ("estimates", index, "comparable_with", position),
                     )
         return self
@@ -438,8 +423,7 @@ def _reject_anchor_clashes(checklists: list[Checklist]) -> None:
             if anchor in seen:
                 raise _fail(
                     "anchor_clash",
-                    f"the item id '{item.id}' makes the page address '#{anchor}', which {seen[anchor]} already "
-                    f"uses; choose another id (see {GUIDE}#ids)",
+                    message("anchor_clash", id=item.id, anchor=anchor, owner=seen[anchor]),
                     ("checklists", c_index, "items", i_index, "id"),
                 )
             seen[anchor] = f"the item '{item.id}' of checklist '{found.id}'"
@@ -472,8 +456,7 @@ class Reference(_Strict):
         if not _YEAR.search(self.date):
             raise _fail(
                 "no_year",
-                f"the date '{self.date}' has no year; write the publication date, or for a label "
-                f"'label revised February 2024' (see {GUIDE}#urgent-help)",
+                message("no_year", date=self.date),
                 ("date",),
             )
         return self
@@ -511,8 +494,7 @@ class UrgentHelp(_Strict):
                     if source not in known:
                         raise _fail(
                             "unknown_reference",
-                            f"'{source}' is not in urgent_help.references; use one of "
-                            f"{', '.join(sorted(known))} or add the reference (see {GUIDE}#urgent-help)",
+                            message("unknown_urgent_reference", id=source, known=", ".join(sorted(known))),
                             (tier, "items", index, "sources", position),
                         )
                     used.add(source)
@@ -520,7 +502,7 @@ class UrgentHelp(_Strict):
             if reference.id not in used:
                 raise _fail(
                     "unused_reference",
-                    f"the reference '{reference.id}' is not used by any item; remove it (see {GUIDE}#urgent-help)",
+                    message("unused_reference", id=reference.id),
                     ("references", index, "id"),
                 )
         return self
@@ -557,8 +539,7 @@ def _check_price_type(value: str) -> str:
     if value not in PRICE_TYPES:
         raise PydanticCustomError(
             "unknown_price_type",
-            f"'{value}' is not a known price type; use one of {', '.join(PRICE_TYPES)} "
-            f"(see {GUIDE}#public-prices)",
+            message("unknown_price_type", value=value, known=", ".join(PRICE_TYPES)),
         )
     return value
 
@@ -567,8 +548,7 @@ def _check_component(value: str) -> str:
     if value not in COMPONENTS:
         raise PydanticCustomError(
             "unknown_component",
-            f"'{value}' is not a known part of a course; use one of {', '.join(COMPONENTS)} "
-            f"(see {GUIDE}#public-prices)",
+            message("unknown_component", value=value, known=", ".join(COMPONENTS)),
         )
     return value
 
@@ -577,8 +557,7 @@ def _check_weight(value: int) -> int:
     if not MIN_WEIGHT_KG <= value <= MAX_WEIGHT_KG:
         raise PydanticCustomError(
             "weight_out_of_range",
-            f"{value} kg is not a sensible adult body weight; use a weight from {MIN_WEIGHT_KG} to "
-            f"{MAX_WEIGHT_KG} kg (see {GUIDE}#course-structure)",
+            message("weight_out_of_range", value=value, min=MIN_WEIGHT_KG, max=MAX_WEIGHT_KG),
         )
     return value
 
@@ -614,8 +593,7 @@ class PublicPrice(_Strict):
         if self.retrieved < self.as_of:
             raise _fail(
                 "retrieved_before_as_of",
-                f"retrieved ({self.retrieved.isoformat()}) is before as_of ({self.as_of.isoformat()}); a price "
-                f"cannot be looked up before its own date: correct one of them (see {GUIDE}#public-prices)",
+                message("retrieved_before_as_of", retrieved=self.retrieved.isoformat(), as_of=self.as_of.isoformat()),
                 ("retrieved",),
             )
         return self
@@ -641,33 +619,30 @@ class CourseStructure(_Strict):
     def _consistent(self) -> CourseStructure:
         for name in ("dose_per_kg_iu", "vial_iu"):
             if getattr(self, name) == 0:
-                raise _fail("zero_size", f"{name} must be more than 0; copy it from the product label "
-                            f"(see {GUIDE}#course-structure)", (name,))
+                raise _fail("zero_size", message("zero_size", name=name), (name,))
         maximum = self.doses_per_cycle * self.cycles_per_course
         if self.median_doses > maximum:
             raise _fail(
                 "median_above_maximum",
-                f"median_doses ({self.median_doses}) is more than the most a course can have "
-                f"({self.doses_per_cycle} x {self.cycles_per_course} = {maximum}); check the label "
-                f"(see {GUIDE}#course-structure)",
+                message("median_above_maximum", median=self.median_doses, doses=self.doses_per_cycle,
+                        cycles=self.cycles_per_course, maximum=maximum),
                 ("median_doses",),
             )
         if len(set(self.weights_kg)) != len(self.weights_kg):
-            raise _fail("duplicate_weight", f"a weight is listed twice; list each weight once "
-                        f"(see {GUIDE}#course-structure)", ("weights_kg",))
+            raise _fail("duplicate_weight", message("duplicate_weight"), ("weights_kg",))
         if self.typical_weight_kg not in self.weights_kg:
-            raise _fail("typical_weight_not_listed", f"typical_weight_kg ({self.typical_weight_kg}) must also be "
-                        f"in weights_kg (see {GUIDE}#course-structure)", ("typical_weight_kg",))
+            raise _fail("typical_weight_not_listed", message("typical_weight_not_listed", weight=self.typical_weight_kg),
+                        ("typical_weight_kg",))
         needed = ("dose_per_kg_iu", "vial_iu", "single_use", "doses_per_cycle", "cycles_per_course",
                   "median_doses", "nights_per_cycle")
         for name in self.references:
             if name not in needed:
-                raise _fail("unknown_reference", f"'{name}' is not a number of the course; give references for "
-                            f"{', '.join(needed)} (see {GUIDE}#course-structure)", ("references", name))
+                raise _fail("unknown_reference", message("unknown_course_reference", name=name, needed=", ".join(needed)),
+                            ("references", name))
         missing = [name for name in needed if name not in self.references]
         if missing:
-            raise _fail("missing_reference", f"no reference for {', '.join(missing)}; add the footnote key of "
-                        f"the label that gives each number (see {GUIDE}#course-structure)", ("references",))
+            raise _fail("missing_reference", message("missing_course_reference", missing=", ".join(missing)),
+                        ("references",))
         return self
 
 
@@ -679,16 +654,14 @@ def _check_public_prices(data: PriceData) -> None:
         if price.country not in known:
             raise _fail(
                 "unknown_country",
-                f"'{price.country}' is not in countries; use one of {', '.join(sorted(known))} "
-                f"(see {GUIDE}#countries)",
+                message("unknown_country", country=price.country, known=", ".join(sorted(known))),
                 ("public_prices", index, "country"),
             )
         key = (price.country, price.component)
         if key in seen:
             raise _fail(
                 "two_prices_for_one_part",
-                f"{price.country} already has a public price for {price.component} ('{seen[key]}'); keep one "
-                f"per country and part of the course (see {GUIDE}#public-prices)",
+                message("two_prices_for_one_part", country=price.country, component=price.component, id=seen[key]),
                 ("public_prices", index, "component"),
             )
         seen[key] = price.id

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
+from .messages import message
 from .text import Html, plain_text_problem, shown
 
 # Every key the site understands: its kind (how it is checked) and a plain description for preflight.
@@ -64,10 +65,10 @@ def read(extra: Mapping[str, Any] | None, lines: Mapping[tuple[str | int, ...], 
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
-        raise fail(None, "must be a group of 'name: value' lines")
+        raise fail(None, message("organization_not_a_group"))
     unknown = sorted(shown(k, 30) for k in raw if k not in FIELDS)
     if unknown:
-        raise fail(None, f"unknown key(s) {', '.join(unknown)}; allowed: {', '.join(FIELDS)}")
+        raise fail(None, message("organization_unknown_key", unknown=", ".join(unknown), allowed=", ".join(FIELDS)))
     out: dict[str, str | None] = {}
     for key in FIELDS:
         value = raw.get(key)
@@ -75,7 +76,7 @@ def read(extra: Mapping[str, Any] | None, lines: Mapping[tuple[str | int, ...], 
             out[key] = None
             continue
         if not isinstance(value, str):
-            raise fail(key, "must be text in quotes, or null")
+            raise fail(key, message("organization_not_text"))
         value = " ".join(value.split())
         if not value:
             out[key] = None
@@ -95,7 +96,7 @@ def check(key: str, value: str) -> str | None:
     pattern = {"email": _EMAIL, "phone": _PHONE, "whatsapp": _WHATSAPP}[kind]
     digits = sum(ch.isdigit() for ch in value)
     if not pattern.match(value) or (kind == "phone" and not 8 <= digits <= 15) or len(value) > 254:
-        return f"'{shown(value, 40)}' is not valid; write {_EXPECTED[kind]}"
+        return message("organization_invalid", value=shown(value, 40), expected=_EXPECTED[kind])
     return None
 
 

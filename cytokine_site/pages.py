@@ -20,10 +20,11 @@ from jinja2 import nodes
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .loader import DataFileError, read_yaml
+from .messages import message
 from .model import PriceData, Text
 from .text import shown
 
-README = "README.md#search-and-sharing"
+README = "README.md#search-and-sharing"  # where YAML problems in front matter are explained
 TITLE_MIN, TITLE_MAX = 10, 70
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
@@ -34,7 +35,7 @@ class PageError(ValueError):
 
 def _title(value: str) -> str:
     if not TITLE_MIN <= len(value) <= TITLE_MAX:
-        raise ValueError(f"must be {TITLE_MIN} to {TITLE_MAX} characters long (it is {len(value)})")
+        raise ValueError(message("title_length", min=TITLE_MIN, max=TITLE_MAX, length=len(value)))
     return value
 
 
@@ -83,8 +84,7 @@ def front_matter(text: str, label: str) -> tuple[FrontMatter, int]:
     """The checked front matter of a page and the line its text starts on."""
     found = _FRONT_MATTER.match(text)
     if not found:
-        raise PageError(f"{label}:1: front matter is missing; start the page with '---', the keys "
-                        f"title, description, last_reviewed, next_review and reviewed_by, then '---' (see {README})")
+        raise PageError(f"{label}:1: {message('front_matter_missing')}")
     body_line = text[: found.end()].count("\n") + 1
     try:
         raw, lines = read_yaml(found.group(1) or "", label=label, guide=README)
@@ -92,7 +92,7 @@ def front_matter(text: str, label: str) -> tuple[FrontMatter, int]:
         # read_yaml counts from the first line inside the front matter: shift by the opening '---'.
         raise PageError(_shift(str(err), label, 1)) from None
     if not isinstance(raw, dict):
-        raise PageError(f"{label}:2: front matter must be 'key: value' lines (see {README})")
+        raise PageError(f"{label}:2: {message('front_matter_not_lines')}")
     try:
         meta = FrontMatter.model_validate(raw)
     except ValidationError as err:
@@ -106,17 +106,17 @@ def front_matter(text: str, label: str) -> tuple[FrontMatter, int]:
         field = ".".join(shown(p, 30) for p in loc) or "front matter"
         if first["type"] == "extra_forbidden":
             allowed = ", ".join(FrontMatter.model_fields) if len(loc) == 1 else ", ".join(AboutEntry.model_fields)
-            message = f"unknown key; check the spelling (allowed: {allowed})"
+            text = message("front_matter_unknown_key", allowed=allowed)
         elif first["type"] == "missing":
-            message = "is missing; add it"
+            text = message("front_matter_missing_key")
         elif first["type"].startswith("date"):
-            message = "must be a real date written YYYY-MM-DD, like 2026-11-30"
+            text = message("front_matter_date")
         else:
-            message = str(first["msg"]).removeprefix("Value error, ")
-        raise PageError(f"{label}:{line}: {field}: {message} (see {README})") from None
+            text = message("front_matter_invalid", problem=str(first["msg"]).removeprefix("Value error, "))
+        raise PageError(f"{label}:{line}: {field}: {text}") from None
     if meta.next_review <= meta.last_reviewed:
-        raise PageError(f"{label}:{lines.get(('next_review',), 0) + 1}: next_review: must be after last_reviewed "
-                        f"(see {README})")
+        raise PageError(f"{label}:{lines.get(('next_review',), 0) + 1}: next_review: "
+                        f"{message('next_review_too_early')}")
     return meta, body_line
 
 
@@ -130,8 +130,8 @@ def macro_calls(body: str, label: str, first_line: int) -> Iterable[tuple[str, l
     try:
         tree = jinja2.Environment(autoescape=False).parse(body)  # noqa: S701 - parsed only, never rendered
     except jinja2.TemplateSyntaxError as err:
-        raise PageError(f"{label}:{first_line + (err.lineno or 1) - 1}: page code ('{{{{ }}}}'): "
-                        f"{shown(err.message or 'syntax error', 80)}") from None
+        raise PageError(f"{label}:{first_line + (err.lineno or 1) - 1}: "
+                        f"{message('page_code', problem=shown(err.message or 'syntax error', 80))}") from None
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name):
             args = [a.value if isinstance(a, nodes.Const) else None for a in call.args]
@@ -162,10 +162,9 @@ def check_pages(docs_dir: Path, data: PriceData, *, root: Path | None = None,
             for position, value in enumerate(args):
                 kind = ID_ARGUMENTS.get((name, position))
                 if kind and value is not None and value not in known[kind]:
-                    raise PageError(
-                        f"{label}:{line}: {name}(): '{shown(value, 40)}' is not in {kind} in data/prices.yml "
-                        f"(known: {', '.join(sorted(known[kind]))}); use one of these ids, or add it to the data file"
-                    )
+                    raise PageError(f"{label}:{line}: " + message(
+                        "unknown_data_id", macro=name, value=shown(value, 40), kind=kind,
+                        known=", ".join(sorted(known[kind]))))
             if extra_check:
                 extra_check(label, name, args, line)
         pages[path.relative_to(docs_dir).as_posix()] = Page(label, meta, body_line)

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from babel.numbers import format_percent
 
 from .format import LOCALE, STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
+from .messages import message
 from .model import PackageItem, PriceData, PriceEstimate, checklist_item_anchor
 from .text import Html
 
@@ -138,12 +139,7 @@ def savings_refusal(data: PriceData, cheaper_id: str, dearer_id: str) -> str | N
                        "the same treatment")
     if not reasons:
         return None
-    return (
-        f"savings('{cheaper_id}', '{dearer_id}') refused: {'; '.join(reasons)}. A saving is shown only when both "
-        f"estimates have a published source (sourced: true with source_url) and one lists the other in "
-        f"comparable_with; fix the data, or remove the savings() call and say in words why no comparison is "
-        f"possible (see EDITORS.md#price-estimates)"
-    )
+    return message("savings_refused", cheaper=cheaper_id, dearer=dearer_id, reasons="; ".join(reasons))
 
 
 def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Html:

@@ -21,12 +21,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .messages import message
 from .text import plain_text_problem, shown
 
 CONFIG_FILE = "mkdocs.yml"
 BUILD_DATE_VARIABLE = "SITE_BUILD_DATE"
 SITE_URL_VARIABLE = "SITE_URL"
-README = "README.md#configuration"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HOST = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
 _URL_PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
@@ -66,7 +66,7 @@ def read_config(path: Path) -> tuple[dict[str, Any], Lines]:
         node = yaml.compose(text, Loader=_ConfigLoader)
         data = yaml.load(text, Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader
     except yaml.YAMLError as err:
-        raise SettingsError(f"{path.name}: not valid YAML ({shown(err, 120)})") from None
+        raise SettingsError(f"{path.name}: {message('config_not_yaml', problem=shown(err, 120))}") from None
     lines: Lines = {}
     _lines(node, (), lines)
     return (data if isinstance(data, dict) else {}), lines
@@ -92,30 +92,29 @@ def build_date(environ: Mapping[str, str] | None = None) -> dt.date:
     fixed = environ.get(BUILD_DATE_VARIABLE)
     if not fixed:
         return dt.date.today()
-    problem = f"{BUILD_DATE_VARIABLE}: '{shown(fixed, 30)}' is not a date; set it to a real date written YYYY-MM-DD"
+    problem = message("build_date_not_a_date", variable=BUILD_DATE_VARIABLE, value=shown(fixed, 30))
     if not _DATE.match(fixed):
-        raise SettingsError(f"{problem}, like 2026-11-30, or unset it (see {README})")
+        raise SettingsError(problem)
     try:
         value = dt.date.fromisoformat(fixed)
     except ValueError:
-        raise SettingsError(f"{problem}, like 2026-11-30, or unset it (see {README})") from None
+        raise SettingsError(problem) from None
     if not dt.date(2000, 1, 1) <= value <= dt.date(2100, 12, 31):
-        raise SettingsError(f"{BUILD_DATE_VARIABLE}: {fixed} is outside 2000 to 2100; check the year (see {README})")
+        raise SettingsError(message("build_date_out_of_range", variable=BUILD_DATE_VARIABLE, value=fixed))
     return value
 
 
 def site_url(value: object, *, line: int | None = None) -> str:
     """The public address, checked and ending in '/': http(s), a host name, a plain path, nothing else."""
     where = f"{SITE_URL_VARIABLE} (or {CONFIG_FILE}{f':{line}' if line else ''}: site_url)"
-    fix = f"set it to the public address, like https://example.github.io/guide/ (see {README})"
     if not isinstance(value, str) or not value.strip():
-        raise SettingsError(f"{where}: empty; {fix}")
+        raise SettingsError(message("site_url_empty", where=where))
     value = value if value.endswith("/") else value + "/"  # as MkDocs reads it
     try:
         parts = urlsplit(value)
         port = parts.port
     except ValueError:
-        raise SettingsError(f"{where}: '{shown(value)}' is not a web address; {fix}") from None
+        raise SettingsError(message("site_url_not_an_address", where=where, value=shown(value))) from None
     host = parts.hostname or ""
     ok = (
         parts.scheme in ("http", "https")
@@ -131,10 +130,7 @@ def site_url(value: object, *, line: int | None = None) -> str:
         and value == value.strip()
     )
     if not ok:
-        raise SettingsError(
-            f"{where}: '{shown(value)}' is not a plain web address (http or https, a host name and a path of "
-            f"letters, digits, '-', '_', '.', '/' only); {fix}"
-        )
+        raise SettingsError(message("site_url_not_plain", where=where, value=shown(value)))
     return value
 
 
@@ -160,7 +156,7 @@ def check_texts(config: Mapping[str, Any], lines: Lines) -> None:
                 for title, target in item.items():
                     problem = plain_text_problem(" ".join(str(title).split()))
                     if problem:
-                        raise fail(path + (index, str(title)), f"the title {problem}")
+                        raise fail(path + (index, str(title)), message("nav_title", problem=problem))
                     walk(target, path + (index, str(title)))
 
     walk(config.get("nav"), ("nav",))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import build, copy_project
+from helpers import BUILD_DATE, build, copy_project
 from test_loader import CASES, line_of
 
 
@@ -14,7 +14,7 @@ def project(tmp_path_factory):
 @pytest.mark.parametrize("name, text, field, expected, marker", CASES, ids=[c[0] for c in CASES])
 def test_build_stops_with_one_clear_line(project, tmp_path, name, text, field, expected, marker):
     (project / "data/prices.yml").write_text(text, encoding="utf-8")
-    result = build(project, tmp_path / "site", extra_env={"SITE_BUILD_DATE": "2026-11-30"})
+    result = build(project, tmp_path / "site", extra_env={"SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode != 0, f"{name}: the build should have failed"
     output = result.stdout + result.stderr
     assert "Traceback" not in output, output

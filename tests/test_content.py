@@ -10,14 +10,17 @@ import datetime as dt
 import re
 
 import pytest
-import yaml
 
-from conftest import ROOT, html_pages
+from cytokine_site.pages import TITLE_MAX, TITLE_MIN, FrontMatter
+from cytokine_site.seo import DESCRIPTION_MAX, DESCRIPTION_MIN
+from helpers import ROOT, TODAY, body, built_page, currencies, front_matter, html_pages
 from pagetext import article, main_text, reading_grade, soup
 
 DOCS = ROOT / "docs"
 SOURCES = sorted(p for p in DOCS.rglob("*.md"))
-REQUIRED = ("title", "description", "last_reviewed", "next_review", "reviewed_by")
+# The front matter keys every page must set: the required fields of the model the build checks pages with.
+REQUIRED = tuple(name for name, field in FrontMatter.model_fields.items() if field.is_required())
+CURRENCIES = currencies()
 
 # Pages that state clinical or regulatory facts: each needs numbered references.
 CLINICAL = {
@@ -48,17 +51,10 @@ _BANNED = re.compile("|".join(BANNED), re.IGNORECASE)
 
 # A price typed by hand: a currency sign or code next to digits. Prices come only from macros.
 _HAND_PRICE = re.compile(
-    r"[$£€₺]\s?\d|\d[\d,.]*\s?(?:USD|GBP|EUR|TRY|dollars?|pounds?|euros?|lira)\b|\b(?:USD|GBP|EUR|TRY)\s?\d",
+    rf"[$£€₺]\s?\d|\d[\d,.]*\s?(?:{'|'.join(CURRENCIES)}|dollars?|pounds?|euros?|lira)\b|\b(?:{'|'.join(CURRENCIES)})\s?\d",
     re.IGNORECASE,
 )
 _MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
-
-
-def front_matter(path):
-    text = path.read_text(encoding="utf-8")
-    match = re.match(r"^---\n(.*?)\n---\n", text, re.DOTALL)
-    assert match, f"{path.relative_to(DOCS)} has no front matter"
-    return yaml.safe_load(match.group(1)), text[match.end():]
 
 
 def rel(path):
@@ -67,7 +63,7 @@ def rel(path):
 
 @pytest.mark.parametrize("path", SOURCES, ids=rel)
 def test_front_matter_is_complete_and_current(path):
-    meta, _ = front_matter(path)
+    meta = front_matter(path)
     missing = [key for key in REQUIRED if not meta.get(key)]
     assert not missing, f"{rel(path)}: missing front matter {missing}"
     assert "{{" not in str(meta) and "{%" not in str(meta), "no Jinja in front matter"
@@ -76,24 +72,19 @@ def test_front_matter_is_complete_and_current(path):
     assert last <= dt.date.today(), f"{rel(path)}: last_reviewed is in the future"
     assert nxt >= dt.date.today(), f"{rel(path)}: next_review {nxt} has passed; review the page and update both dates"
     assert last < nxt <= last.replace(year=last.year + 1), f"{rel(path)}: next_review must be within 12 months"
-    assert 10 <= len(meta["title"]) <= 70, f"{rel(path)}: title length {len(meta['title'])}"
-    assert 70 <= len(meta["description"]) <= 160, f"{rel(path)}: description length {len(meta['description'])}"
+    assert TITLE_MIN <= len(meta["title"]) <= TITLE_MAX, f"{rel(path)}: title length {len(meta['title'])}"
+    assert DESCRIPTION_MIN <= len(meta["description"]) <= DESCRIPTION_MAX, (
+        f"{rel(path)}: description length {len(meta['description'])}")
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=rel)
 def test_no_price_typed_by_hand(path):
-    _, body = front_matter(path)
-    found = _HAND_PRICE.findall(_MACRO.sub("", body))
+    found = _HAND_PRICE.findall(_MACRO.sub("", body(path)))
     assert not found, f"{rel(path)}: prices must come from data/prices.yml through macros, found {found}"
 
 
 def built(site, source):
-    name = rel(source)
-    target = "index.html" if name == "index.md" else name.removesuffix(".md").removesuffix("index") + (
-        "index.html" if name.endswith("index.md") else "/index.html")
-    path = site / target.lstrip("/")
-    assert path.exists(), f"built page for {name} not found at {path}"
-    return soup(path)
+    return soup(built_page(site, rel(source)))
 
 
 @pytest.mark.parametrize("name, minimum", sorted(CLINICAL.items()))
@@ -147,7 +138,7 @@ def test_key_figures_are_written_once_in_the_data_file():
     """A figure several pages state comes from `key_figure()`; typing it by hand would let pages drift apart."""
     from cytokine_site.loader import load_prices
 
-    data = load_prices(ROOT / "data/prices.yml", today=dt.date(2026, 11, 30))
+    data = load_prices(ROOT / "data/prices.yml", today=TODAY)
     assert data.key_figures, "the data file lists the shared figures"
     for path in sorted((ROOT / "docs").rglob("*.md")):
         text = path.read_text(encoding="utf-8").lower()

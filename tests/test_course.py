@@ -7,18 +7,16 @@ and compared with what the built page shows.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from helpers import ROOT, TODAY
 from cytokine_site import breakdown, course, pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
 
-TODAY = dt.date(2026, 11, 30)
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 SCENARIOS = ROOT / "tests/data/course"
 

@@ -1,6 +1,7 @@
 """EDITORS.md, the guide for non-programmers, agrees with what the checks really say.
 
-- every `EDITORS.md#section` that a message cites is a real heading in the guide;
+- every section that a message in the catalogue (``cytokine_site.messages``) cites is a real heading in the guide,
+  and every message the guide shows is in the catalogue with the same section;
 - every mistake the guide shows produces exactly the message the guide prints, on the line
   of the mistake, with the fix in it;
 - a checklist item added the way the guide describes works and shows up in the change report.
@@ -8,21 +9,18 @@
 
 from __future__ import annotations
 
-import ast
-import datetime as dt
 import re
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT, TODAY
 from cytokine_site import pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
-from cytokine_site.model import GUIDE
+from cytokine_site.messages import GUIDE, MESSAGES, Message
 
 GUIDE_FILE = ROOT / GUIDE
 TEXT = GUIDE_FILE.read_text(encoding="utf-8")
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
-TODAY = dt.date(2026, 11, 30)
 
 REQUIRED_ANCHORS = {
     "the-data-file", "yaml-syntax", "money", "dates", "text", "ids", "currencies", "countries", "exchange-rates",
@@ -48,50 +46,11 @@ def headings(markdown: str) -> list[str]:
 ANCHORS = [github_anchor(h) for h in headings(TEXT)]
 
 
-def _docstrings(tree: ast.AST) -> set[int]:
-    ids = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
-            first = node.body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                ids.add(id(first.value))
-    return ids
-
-
-def _flatten_add(node: ast.AST) -> list[ast.AST]:
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        return _flatten_add(node.left) + _flatten_add(node.right)
-    return [node]
-
-
-def _is_guide(node: ast.AST) -> bool:
-    return isinstance(node, ast.Name) and node.id == "GUIDE"
-
-
-def cited_anchors() -> dict[str, set[str]]:
-    """Every `EDITORS.md#anchor` the code can print: f"...{GUIDE}#x", "..." + GUIDE + "#x", "EDITORS.md#x"."""
-    found: dict[str, set[str]] = {}
-    anchor = re.compile(r"#([a-z0-9][a-z0-9-]*)")
-    for path in sorted((ROOT / "cytokine_site").glob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        skip = _docstrings(tree)
-        for node in ast.walk(tree):
-            pairs = []
-            if isinstance(node, ast.JoinedStr):
-                pairs = list(zip(node.values, node.values[1:]))
-                pairs = [(a.value, b) for a, b in pairs if isinstance(a, ast.FormattedValue)]
-            elif isinstance(node, ast.BinOp):
-                parts = _flatten_add(node)
-                pairs = list(zip(parts, parts[1:]))
-            for left, right in pairs:
-                if _is_guide(left) and isinstance(right, ast.Constant) and isinstance(right.value, str):
-                    match = anchor.match(right.value)
-                    if match:
-                        found.setdefault(match.group(1), set()).add(path.name)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
-                for match in re.finditer(r"EDITORS\.md#([a-z0-9][a-z0-9-]*)", node.value):
-                    found.setdefault(match.group(1), set()).add(path.name)
-    return found
+def _pattern(entry: Message) -> re.Pattern[str]:
+    """A catalogue message as a pattern: its fixed words literally, each value to fill in as any text."""
+    parts = re.split(r"\{[^{}]*\}", entry.text.replace("{{", "\0").replace("}}", "\1"))
+    body = ".+?".join(re.escape(part.replace("\0", "{").replace("\1", "}")) for part in parts)
+    return re.compile(rf": {body} \(see {re.escape(entry.guide)}#{entry.anchor}\)$")
 
 
 def test_the_guide_is_at_the_top_of_the_repository_and_not_published():
@@ -99,11 +58,34 @@ def test_the_guide_is_at_the_top_of_the_repository_and_not_published():
     assert not list((ROOT / "docs").rglob("EDITORS.md"))
 
 
-def test_every_section_cited_by_the_code_is_a_heading_in_the_guide():
-    cited = cited_anchors()
-    assert set(cited) >= REQUIRED_ANCHORS, f"the collector missed some: {REQUIRED_ANCHORS - set(cited)}"
-    missing = {a: sorted(files) for a, files in cited.items() if a not in ANCHORS}
-    assert not missing, f"EDITORS.md has no heading for {missing}"
+def test_every_section_a_message_cites_is_a_heading_in_its_guide():
+    cited: dict[tuple[str, str], list[str]] = {}
+    for key, entry in MESSAGES.items():
+        if entry.anchor:
+            cited.setdefault((entry.guide, entry.anchor), []).append(key)
+    assert {a for g, a in cited if g == GUIDE} >= REQUIRED_ANCHORS
+    headings_of = {g: {github_anchor(h) for h in headings((ROOT / g).read_text(encoding="utf-8"))}
+                   for g, _ in cited}
+    missing = {f"{g}#{a}": keys for (g, a), keys in cited.items() if a not in headings_of[g]}
+    assert not missing, f"no heading for the section these messages cite: {missing}"
+
+
+def test_every_message_shown_in_the_guide_is_in_the_catalogue_with_the_same_section():
+    shown = [line for line in TEXT.splitlines() if line.startswith("data/prices.yml:")]
+    assert len(shown) >= 20, "the guide shows the messages an editor will meet"
+    patterns = [_pattern(entry) for entry in MESSAGES.values() if entry.anchor]
+    unknown = [text for text in shown if not any(p.search(text) for p in patterns)]
+    assert not unknown, f"EDITORS.md shows messages the catalogue does not have (or with another section): {unknown}"
+
+
+def test_no_module_writes_its_own_pointer_to_the_guide():
+    """Messages come from the catalogue, so a new one cannot cite a section the guide lacks."""
+    by_hand = re.compile(r"\(see (?:EDITORS\.md|\{GUIDE\}|\{guide\})#[a-z0-9-]+\)[\"']|\+ GUIDE \+")
+    offenders = [f"{path.name}:{n}" for path in sorted((ROOT / "cytokine_site").glob("*.py"))
+                 if path.name != "messages.py"
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+                 if by_hand.search(line)]
+    assert not offenders, f"write these messages in cytokine_site/messages.py instead: {offenders}"
 
 
 def test_links_inside_the_guide_resolve():

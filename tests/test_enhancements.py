@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from conftest import build, copy_project, serve
+from helpers import build, copy_project, serve
 from cytokine_site import quote, render
 from cytokine_site.loader import load_prices
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build, copy_project
+from helpers import BUILD_DATE, ROOT, build, copy_project
 from cytokine_site import freshness
 from cytokine_site.loader import parse_prices_with_lines
 from pagetext import soup
@@ -100,6 +100,6 @@ def test_build_prints_annotations_for_old_prices_only(built):
 
 def test_no_annotations_outside_github_actions(tmp_path):
     project = copy_project(tmp_path / "project")
-    result = build(project, tmp_path / "site", extra_env={"SITE_BUILD_DATE": "2026-11-30", "GITHUB_ACTIONS": ""})
+    result = build(project, tmp_path / "site", extra_env={"SITE_BUILD_DATE": BUILD_DATE, "GITHUB_ACTIONS": ""})
     assert result.returncode == 0, result.stderr
     assert "::warning" not in result.stdout + result.stderr

@@ -9,7 +9,7 @@ import sys
 
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
 CODEOWNERS = ROOT / ".github/CODEOWNERS"

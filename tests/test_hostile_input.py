@@ -19,25 +19,19 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BUILD_ENV, ROOT, build, copy_project, html_pages
+from helpers import BUILD_DATE, BUILD_ENV, ROOT, build, edited, html_pages, scenario
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-TODAY = "2026-11-30"
-
-
-def replace(text: str, old: str, new: str) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
 
 
 def data_edit(old: str, new: str) -> dict[str, str]:
-    return {"data/prices.yml": replace(GOOD, old, new)}
+    return {"data/prices.yml": edited(GOOD, old, new)}
 
 
 def page_edit(page: str, old: str, new: str) -> dict[str, str]:
     path = f"docs/{page}"
-    return {path: replace((ROOT / path).read_text(encoding="utf-8"), old, new)}
+    return {path: edited((ROOT / path).read_text(encoding="utf-8"), old, new)}
 
 
 BOMB = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n" for i in range(1, 9))
@@ -89,16 +83,16 @@ CASES = [
     ("link in a source", data_edit("  source: European", '  source: "[ECB](javascript:alert(1))" #'), {},
      "remove '['"),
     # owner facts
-    ("email with a hidden recipient", {"mkdocs.yml": replace(
+    ("email with a hidden recipient", {"mkdocs.yml": edited(
         CONFIG, "    email: null\n", '    email: "info@example.com?bcc=someone@elsewhere.example"\n')}, {},
      "extra.organization.email"),
-    ("WhatsApp that is not a number", {"mkdocs.yml": replace(CONFIG, "    whatsapp: null\n",
+    ("WhatsApp that is not a number", {"mkdocs.yml": edited(CONFIG, "    whatsapp: null\n",
                                                              '    whatsapp: "call us"\n')}, {},
      "extra.organization.whatsapp"),
-    ("link in an owner fact", {"mkdocs.yml": replace(CONFIG, "    address: null\n",
+    ("link in an owner fact", {"mkdocs.yml": edited(CONFIG, "    address: null\n",
                                                      '    address: "[x](javascript:alert(1))"\n')}, {},
      "extra.organization.address"),
-    ("markup in a navigation title", {"mkdocs.yml": replace(CONFIG, "  - Glossary: glossary.md\n",
+    ("markup in a navigation title", {"mkdocs.yml": edited(CONFIG, "  - Glossary: glossary.md\n",
                                                             '  - "Glossary<img src=x>": glossary.md\n')}, {},
      "nav["),
     # front matter
@@ -120,15 +114,8 @@ CASES = [
 ]
 
 
-def scenario(tmp_path: Path, files: dict[str, str]) -> Path:
-    project = copy_project(tmp_path / "project")
-    for name, text in files.items():
-        (project / name).write_text(text, encoding="utf-8")
-    return project
-
-
 def check(project: Path, environment: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {**os.environ, **BUILD_ENV, "SITE_BUILD_DATE": TODAY, **environment}
+    env = {**os.environ, **BUILD_ENV, "SITE_BUILD_DATE": BUILD_DATE, **environment}
     return subprocess.run([sys.executable, "-m", "cytokine_site", "check", "--root", str(project)], cwd=project,
                           env=env, capture_output=True, text=True, timeout=60)
 
@@ -144,14 +131,14 @@ def one_line(output: str, expected: str) -> str:
 
 @pytest.mark.parametrize("name, files, environment, expected", CASES, ids=[c[0] for c in CASES])
 def test_check_and_build_stop_with_the_same_one_line(tmp_path, name, files, environment, expected):
-    project = scenario(tmp_path, files)
+    project = scenario(tmp_path / "project", files)
     started = time.monotonic()
     checked = check(project, environment)
     assert time.monotonic() - started < 20, "the check must not take long, whatever the input"
     assert checked.returncode == 1, checked.stdout + checked.stderr
     check_line = one_line(checked.stderr, expected)
 
-    built = build(project, tmp_path / "site", {"SITE_BUILD_DATE": TODAY, **environment})
+    built = build(project, tmp_path / "site", {"SITE_BUILD_DATE": BUILD_DATE, **environment})
     assert built.returncode != 0, f"{name}: the build should have failed"
     build_line = one_line(built.stdout + built.stderr, expected)
     assert build_line.endswith(check_line), (check_line, build_line)  # MkDocs prefixes its log level
@@ -174,7 +161,7 @@ def tricky_data() -> str:
                 "of tissue tests).\n", "  source: European Central Bank euro foreign exchange reference rates\n"):
         indent = old[: len(old) - len(old.lstrip())]
         key = old.strip().split(":")[0]
-        text = replace(text, old, f"{indent}{key}: {yaml_text('1. ' + TRICKY)}\n")
+        text = edited(text, old, f"{indent}{key}: {yaml_text('1. ' + TRICKY)}\n")
     return text
 
 
@@ -183,8 +170,8 @@ def tricky_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("tricky")
     config = CONFIG.replace("    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n").replace(
         "    email: null\n", '    email: "info@example.com"\n')
-    project = scenario(tmp, {"data/prices.yml": tricky_data(), "mkdocs.yml": config})
-    result = build(project, tmp / "site", {"SITE_BUILD_DATE": TODAY})
+    project = scenario(tmp / "project", {"data/prices.yml": tricky_data(), "mkdocs.yml": config})
+    result = build(project, tmp / "site", {"SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr
     return tmp / "site"
 
@@ -233,11 +220,11 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
     import socket
     import urllib.request
 
-    project = scenario(tmp_path, {})
+    project = scenario(tmp_path / "project", {})
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, **BUILD_ENV, "SITE_BUILD_DATE": TODAY}
+    env = {**os.environ, **BUILD_ENV, "SITE_BUILD_DATE": BUILD_DATE}
     log = (tmp_path / "serve.log").open("w+")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
                                "--livereload", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
@@ -264,15 +251,15 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
     data = project / "data/prices.yml"
     try:
         wait_for(lambda: "US$4,000" in page(), "the first build")
-        for bad in (replace(GOOD, "    max: 10000\n", "    max: 1000000000000000000000000000000\n"),
-                    replace(GOOD, "  - id: course-turkey\n", "  - id: course-tr\n"),
+        for bad in (edited(GOOD, "    max: 10000\n", "    max: 1000000000000000000000000000000\n"),
+                    edited(GOOD, "  - id: course-turkey\n", "  - id: course-tr\n"),
                     GOOD + "l0: &l0 [lol]\n" + BOMB):
             seen = (tmp_path / "serve.log").read_text().count("data/prices.yml:")
             data.write_text(bad, encoding="utf-8")
             wait_for(lambda: (tmp_path / "serve.log").read_text().count("data/prices.yml:") > seen,
                      "the one-line error")
             assert server.poll() is None, "mkdocs serve is still running"
-        data.write_text(replace(GOOD, "    min: 4000\n", "    min: 4100\n"), encoding="utf-8")
+        data.write_text(edited(GOOD, "    min: 4000\n", "    min: 4100\n"), encoding="utf-8")
         wait_for(lambda: "US$4,100" in page(), "the fixed file to be served")
         assert "Traceback" not in (tmp_path / "serve.log").read_text()
     finally:

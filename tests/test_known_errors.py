@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import html_pages
+from helpers import html_pages
 from pagetext import main_text, soup
 
 

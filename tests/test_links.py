@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
-from conftest import html_pages
+from helpers import html_pages, url_to_file
 
 
 def site_root_url(site: Path) -> str:
@@ -24,18 +24,6 @@ def site_root_url(site: Path) -> str:
 def page_url(site: Path, root: str, file: Path) -> str:
     rel = file.relative_to(site).as_posix()
     return urljoin(root, rel.removesuffix("index.html"))
-
-
-def target_file(site: Path, root: str, url: str) -> Path | None:
-    """The built file a same-site URL points to, or None if it points outside the site."""
-    root_path = urlparse(root).path
-    path = unquote(urlparse(url).path)
-    if not path.startswith(root_path):
-        return None
-    candidate = site / path[len(root_path):]
-    if path.endswith("/") or candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate
 
 
 class Ids:
@@ -71,7 +59,7 @@ def broken_links(site: Path) -> tuple[list[str], int]:
             if parsed.scheme not in ("http", "https") or parsed.netloc != own:
                 continue  # external: see scripts/check_external_links.py
             checked += 1
-            target = target_file(site, root, url)
+            target = url_to_file(site, root, url)
             where = f"{file.relative_to(site)}: {href!r}"
             if target is None or not target.is_file():
                 problems.append(f"{where} -> no such page ({target and target.relative_to(site)})")

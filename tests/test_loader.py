@@ -6,9 +6,8 @@ import re
 import pytest
 
 from cytokine_site.loader import DataFileError, load_prices, parse_prices
-from conftest import ROOT
+from helpers import ROOT, TODAY
 
-TODAY = dt.date(2026, 11, 30)
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
 

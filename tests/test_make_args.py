@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import BUILD_DATE, ROOT
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
@@ -60,7 +60,7 @@ def repo(tmp_path) -> Path:
 
 
 def make(repo: Path, *args: str, dry_run: bool = False) -> subprocess.CompletedProcess:
-    env = {**CLEAN_ENV, **GIT_ENV, "PYTHONPATH": str(ROOT), "SITE_BUILD_DATE": "2026-11-30"}
+    env = {**CLEAN_ENV, **GIT_ENV, "PYTHONPATH": str(ROOT), "SITE_BUILD_DATE": BUILD_DATE}
     env.pop("MAKEFLAGS", None)
     env.pop("MFLAGS", None)
     # -s: make does not echo the recipe, so only the command's own output is left to check.
@@ -113,7 +113,7 @@ def test_hostile_base_runs_nothing_and_gives_one_line(repo, case):
 def test_hostile_base_in_the_environment_runs_nothing(repo, case):
     marker = repo.parent / "marker" / case
     env_value = hostile_values(str(marker))[case]
-    env = {**CLEAN_ENV, **GIT_ENV, "PYTHONPATH": str(ROOT), "SITE_BUILD_DATE": "2026-11-30", "BASE": env_value}
+    env = {**CLEAN_ENV, **GIT_ENV, "PYTHONPATH": str(ROOT), "SITE_BUILD_DATE": BUILD_DATE, "BASE": env_value}
     env.pop("MAKEFLAGS", None)
     result = subprocess.run([MAKE, "--no-print-directory", "-s", "price-diff"], cwd=repo, env=env,
                             capture_output=True, text=True, timeout=120)

@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
+from helpers import TODAY
 from cytokine_site.model import PriceData, PriceEstimate
 
-TODAY = dt.date(2026, 11, 30)
 
 
 def estimate(**changes):
@@ -79,7 +79,7 @@ def test_lookups_name_the_unknown_id(price_data):
 @pytest.fixture
 def price_data():
     from cytokine_site.loader import load_prices
-    from conftest import ROOT
+    from helpers import ROOT
 
     return load_prices(ROOT / "data/prices.yml", today=TODAY)
 

@@ -4,7 +4,7 @@ import pytest
 
 from cytokine_site import organization
 from cytokine_site.__main__ import preflight_report
-from conftest import ROOT
+from helpers import ROOT
 
 
 def test_unset_values_show_a_visible_marker():

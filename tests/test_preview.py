@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build, copy_project, html_pages
+from helpers import ROOT, build, copy_project, html_pages
 from pagetext import soup
 from cytokine_site import organization
 from cytokine_site.__main__ import preflight_report

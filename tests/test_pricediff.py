@@ -6,7 +6,6 @@ edit the way an editor would, and run `python -m cytokine_site price-diff` on it
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import subprocess
 import sys
@@ -14,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import BUILD_DATE, ROOT, TODAY
 from cytokine_site import pricediff, render
 from cytokine_site.loader import parse_prices
 
-TODAY = "2026-11-30"
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
@@ -68,7 +66,7 @@ def commit(repo: Path, text: str, message: str = "Update prices") -> None:
 
 
 def price_diff(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(ROOT), "SITE_BUILD_DATE": TODAY}
+    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(ROOT), "SITE_BUILD_DATE": BUILD_DATE}
     return subprocess.run([sys.executable, "-m", "cytokine_site", "price-diff", *args], cwd=repo, env=env,
                           capture_output=True, text=True, timeout=60)
 
@@ -160,9 +158,9 @@ def test_a_currency_change_shows_no_percentage(repo):
 
 
 def test_ordinary_edits_are_not_flagged():
-    old = parse_prices(GOOD, today=dt.date(2026, 11, 30))
+    old = parse_prices(GOOD, today=TODAY)
     new = parse_prices(edit_estimate(GOOD, "course-uk", min=16000, max=31000, as_of="2026-03-01"),
-                       today=dt.date(2026, 11, 30))
+                       today=TODAY)
     (change,) = pricediff.compare(old, new).estimates
     assert change.flags == ()
     assert float(pricediff.percent_change(15000, 16000)) == pytest.approx(6.6667, abs=1e-3)
@@ -171,8 +169,8 @@ def test_ordinary_edits_are_not_flagged():
 
 
 def test_exactly_fifty_percent_is_not_more_than_fifty():
-    old = parse_prices(GOOD, today=dt.date(2026, 11, 30))
-    new = parse_prices(edit_estimate(GOOD, "course-uk", max=45000, as_of="2026-03-01"), today=dt.date(2026, 11, 30))
+    old = parse_prices(GOOD, today=TODAY)
+    new = parse_prices(edit_estimate(GOOD, "course-uk", max=45000, as_of="2026-03-01"), today=TODAY)
     assert pricediff.compare(old, new).estimates[0].flags == ()
 
 

@@ -9,9 +9,8 @@ from bs4 import BeautifulSoup
 
 from cytokine_site import format, render
 from cytokine_site.loader import parse_prices
-from conftest import ROOT
+from helpers import ROOT, TODAY
 
-TODAY = dt.date(2026, 11, 30)
 TEXT = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
 

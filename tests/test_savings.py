@@ -8,17 +8,15 @@ which must fail with one line naming the page and both estimates, and no traceba
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, copy_project
+from helpers import ROOT, TODAY, build, copy_project
 from cytokine_site import quote, render
 from cytokine_site.loader import DataFileError, parse_prices
 
-TODAY = dt.date(2026, 11, 30)
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
 

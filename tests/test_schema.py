@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT
+from helpers import ROOT
 import cytokine_site.__main__ as cli
 
 SCHEMA = ROOT / "data/prices.schema.json"

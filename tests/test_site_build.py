@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from conftest import ROOT, build, copy_project, html_pages
+from helpers import ROOT, build, copy_project, html_pages
 from pagetext import soup
 from cytokine_site import format, render
 from cytokine_site.loader import load_prices

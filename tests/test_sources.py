@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 DOCS = ROOT / "docs"
 ALLOW_LIST = ROOT / "tests" / "data" / "primary_sources.yml"

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build, copy_project
+from helpers import ROOT, build, copy_project
 
 # Every file that runs a build: the test fixtures, scripts, the Makefile, the workflows and the CI entry point.
 BUILD_FILES = sorted(

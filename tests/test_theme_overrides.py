@@ -14,7 +14,7 @@ from pathlib import Path
 
 import material
 
-from conftest import ROOT
+from helpers import ROOT
 
 THEME = Path(material.__file__).parent / "templates"
 HEADER = re.compile(r"\A\{#- Material (?P<version>\S+) (?P<path>\S+) with one change:.*?-#\}\n", re.S)

@@ -9,7 +9,6 @@ that tells readers when to get help.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from urllib.parse import urlsplit
 
@@ -19,10 +18,9 @@ from bs4 import BeautifulSoup
 
 from cytokine_site import render
 from cytokine_site.loader import DataFileError, parse_prices
-from conftest import ROOT
+from helpers import ROOT, TODAY
 
 DOCS = ROOT / "docs"
-TODAY = dt.date(2026, 11, 30)
 TEXT = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
 URGENT = re.compile(

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import AXE_TAGS, ROOT, html_pages
+from helpers import AXE_TAGS, ROOT, html_pages
 
 from . import probes
 

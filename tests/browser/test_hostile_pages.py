@@ -8,8 +8,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import build, html_pages, serve
-from test_hostile_input import CONFIG, TODAY, TRICKY, scenario, tricky_data, yaml_text
+from helpers import BUILD_DATE, build, html_pages, scenario, serve
+from test_hostile_input import CONFIG, TRICKY, tricky_data, yaml_text
 
 SAFE_SCHEMES = ("http", "https", "mailto", "")
 
@@ -28,8 +28,8 @@ EVERY_ELEMENT = """() => {
 def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile-browser")
     config = CONFIG.replace("    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n")
-    project = scenario(tmp, {"data/prices.yml": tricky_data(), "mkdocs.yml": config})
-    result = build(project, tmp / "site", {"SITE_BUILD_DATE": TODAY})
+    project = scenario(tmp / "project", {"data/prices.yml": tricky_data(), "mkdocs.yml": config})
+    result = build(project, tmp / "site", {"SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr
     return tmp / "site"
 

@@ -19,7 +19,7 @@ import material
 import pytest
 import yaml
 
-from conftest import ROOT
+from helpers import ROOT
 
 from . import probes
 from .conftest import _SUMMARY, SETTINGS, report
