@@ -8,17 +8,15 @@ and in the chart. Conversions are computed once, at build time; ``assets/site.js
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build, copy_project
+from helpers import ROOT, TODAY, build, copy_project
 from cytokine_site import format, render
 from cytokine_site.loader import DataFileError, parse_prices
 
-TODAY = dt.date(2026, 11, 30)
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 TRY_RATE = "    TRY: 48.3955\n"
 AED_RATE = "    AED: 4.3073\n"  # a made-up test value: never in the real data

@@ -276,7 +276,7 @@ def test_every_field_and_section_of_the_model_is_compared():
     from cytokine_site.model import PriceData, PriceEstimate
 
     assert set(pricediff._ESTIMATE_TABLE_FIELDS) | set(pricediff._ESTIMATE_TEXT_FIELDS) == set(PriceEstimate.model_fields)
-    data = parse_prices(GOOD, today=dt.date.fromisoformat(TODAY))
+    data = parse_prices(GOOD, today=TODAY)
     for section in PriceData.model_fields:
         if section in ("version",) + pricediff.COMPARED_SECTIONS:
             continue

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from helpers import ROOT, build, copy_project, html_pages
 from pagetext import soup
-from cytokine_site import format, render
+from cytokine_site import format
 from cytokine_site.loader import load_prices
 
 DATA = load_prices(ROOT / "data/prices.yml")
