@@ -23,5 +23,5 @@ def __getattr__(name: str) -> Any:
         from pathlib import Path
 
         sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from cytokine_site import macros  # type: ignore[no-redef]
+        from cytokine_site import macros
     return getattr(macros, name)

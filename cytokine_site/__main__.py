@@ -24,7 +24,7 @@ def schema_text() -> str:
     return json.dumps(schema, indent=2, sort_keys=True) + "\n"
 
 
-def _check(args) -> int:
+def _check(args: argparse.Namespace) -> int:
     """Everything the build checks: the data file, mkdocs.yml, the environment and every page."""
     root = Path(args.root)
     try:
@@ -43,7 +43,7 @@ def _check(args) -> int:
     return 0
 
 
-def _schema(args) -> int:
+def _schema(args: argparse.Namespace) -> int:
     target = ROOT / SCHEMA
     text = schema_text()
     if args.check:
@@ -61,21 +61,21 @@ def preflight_report(config_path: Path) -> tuple[list[str], str]:
     config, lines = settings.read_config(config_path)
     org = organization.read(config.get("extra"), lines, file=config_path.name)
     missing = organization.missing(org)
-    lines = ["## Preflight: business facts", ""]
+    out = ["## Preflight: business facts", ""]
     if not missing:
-        lines.append("All business facts in `extra.organization` are set.")
+        out.append("All business facts in `extra.organization` are set.")
     else:
-        lines.append(f"{len(missing)} fact(s) in `mkdocs.yml` → `extra.organization` are still to be confirmed; "
+        out.append(f"{len(missing)} fact(s) in `mkdocs.yml` → `extra.organization` are still to be confirmed; "
                      "the site shows them as \"to be confirmed\":")
-        lines.append("")
-        lines += [f"- `{key}`: {organization.FIELDS[key]}" for key in missing]
-        lines += ["", "Until this list is empty, the site is published as a preview: every page carries "
+        out.append("")
+        out += [f"- `{key}`: {organization.FIELDS[key]}" for key in missing]
+        out += ["", "Until this list is empty, the site is published as a preview: every page carries "
                   "`noindex` (search engines leave it out) and a visible banner saying it is not yet reviewed "
                   "and published. Both go away by themselves once every fact is set."]
-    return missing, "\n".join(lines) + "\n"
+    return missing, "\n".join(out) + "\n"
 
 
-def _preflight(args) -> int:
+def _preflight(args: argparse.Namespace) -> int:
     try:
         missing, report = preflight_report(ROOT / "mkdocs.yml")
     except (organization.OrganizationError, settings.SettingsError) as err:
@@ -85,7 +85,7 @@ def _preflight(args) -> int:
     return 1 if (missing and args.strict) else 0
 
 
-def _price_diff(args) -> int:
+def _price_diff(args: argparse.Namespace) -> int:
     """Markdown report of what changed in the data file between --base and --head (default: working tree)."""
     repo = Path(args.repo)
     try:
@@ -155,7 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("--file", default=DATA, help=f"the data file inside the repository (default {DATA})")
     diff.set_defaults(func=_price_diff)
     args = parser.parse_args(argv)
-    return args.func(args)
+    result: int = args.func(args)
+    return result
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ so the currency choice (``assets/site.js``) shows them like the estimates'.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -66,15 +68,15 @@ def _weight_cell(data: PriceData, line: c.Line, weight: int) -> Html:
     if quantity is None:
         return Html("Only if needed; the number of nights is not known, so it is not in the total")
     subtotal = line.subtotal(weight)
-    shown = price_span(data, subtotal, line.price.currency) if subtotal is not None else Html(
-        '<span class="no-public-price">{}</span>').format(NO_PRICE)
+    shown = (price_span(data, subtotal, line.price.currency) if subtotal is not None and line.price is not None
+             else Html('<span class="no-public-price">{}</span>').format(NO_PRICE))
     return Html("{}: {}").format(_unit(line.component, quantity), shown)
 
 
 def _total_cell(data: PriceData, total: c.Total, weight: int) -> Html:
     if total.mixed_currencies:
         return Html("No total: the prices found are in different currencies")
-    if total.complete:
+    if total.complete and total.currency is not None:
         return Html("<strong>Total at public prices: {}</strong>").format(
             price_span(data, total.amount[weight], total.currency))
     lines = "line has" if total.missing == 1 else "lines have"
@@ -93,6 +95,17 @@ class _Row:
     unit_price: Html
     by_weight: dict[int, Html]
     weight_css: str | None = None
+
+
+def _weight_of(weight: int) -> Callable[[_Row], Html]:
+    def cell(row: _Row) -> Html:
+        return row.by_weight[weight]
+
+    return cell
+
+
+def _weight_css(row: _Row) -> str | None:
+    return row.weight_css
 
 
 def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Html:
@@ -119,7 +132,7 @@ def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Html:
     columns: list[Column[_Row]] = [
         Column("Part of the course", lambda row: row.name),
         Column("Unit price (type, date, source)", lambda row: row.unit_price),
-        *[Column(f"At {w} kg", lambda row, w=w: row.by_weight[w], lambda row: row.weight_css) for w in weights],
+        *[Column(f"At {w} kg", _weight_of(w), _weight_css) for w in weights],
     ]
     caption = f"What a course of {course.medicine} is made of in {country.name}, at public prices"
     return data_table(f"course-breakdown course-breakdown-{country.id}", caption, columns, rows)

@@ -85,7 +85,10 @@ def lines(data: PriceData, country_id: str, course_doses: int) -> list[Line]:
     course = data.course_structure
     assert course is not None, "no course_structure in the data file"
     weights = course.weights_kg
-    price = lambda component: public_price(data, country_id, component)  # noqa: E731
+
+    def price(component: str) -> PublicPrice | None:
+        return public_price(data, country_id, component)
+
     out = [
         Line(MEDICINE, f"Medicine: {course_doses} doses", {w: vials(course, course_doses, w) for w in weights},
              price(MEDICINE), True),
@@ -112,7 +115,7 @@ class Total:
 def total(course_lines: list[Line], weights: list[int]) -> Total:
     counted = [line for line in course_lines if line.counted]
     priced = [line for line in counted if line.price is not None]
-    currencies = {line.price.currency for line in priced}
+    currencies = {line.price.currency for line in priced if line.price is not None}
     amount = {w: sum((line.subtotal(w) or Decimal(0) for line in priced), Decimal(0)) for w in weights}
     return Total(amount, next(iter(currencies)) if len(currencies) == 1 else None,
                  len(counted) - len(priced), len(currencies) > 1)

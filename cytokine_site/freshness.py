@@ -8,6 +8,7 @@ Actions a ``::warning`` annotation points at the estimate's ``as_of`` line in th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from .model import PriceData, PriceEstimate
 from .format import is_stale
@@ -33,7 +34,7 @@ def _escape_message(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def annotations(data: PriceData, today: dt.date, lines: dict, file: str) -> list[str]:
+def github_annotations(data: PriceData, today: dt.date, lines: Mapping[tuple[str | int, ...], int], file: str) -> list[str]:
     """One ``::warning`` workflow command per stale estimate, pointing at its ``as_of`` line."""
     months = data.freshness.recheck_after_months
     out = []
@@ -43,7 +44,7 @@ def annotations(data: PriceData, today: dt.date, lines: dict, file: str) -> list
     return out
 
 
-def notices(data: PriceData, today: dt.date, lines: dict, file: str) -> list[str]:
+def notices(data: PriceData, today: dt.date, lines: Mapping[tuple[str | int, ...], int], file: str) -> list[str]:
     """One plain line per stale estimate for the build log, with file and line."""
     months = data.freshness.recheck_after_months
     return [

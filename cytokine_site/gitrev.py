@@ -15,7 +15,7 @@ class GitError(Exception):
     """Git could not answer; the message says what to do."""
 
 
-def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
+def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", *args], cwd=repo, capture_output=True, timeout=60)
     except FileNotFoundError:
@@ -66,7 +66,8 @@ def read_at(repo: Path, rev: str, path: str) -> str | None:
     if result.returncode != 0:
         raise GitError(f"git show {rev}:{path} failed: {result.stderr.decode('utf-8', 'replace').strip()}")
     try:
-        return result.stdout.decode("utf-8")
+        text: str = result.stdout.decode("utf-8")
+        return text
     except UnicodeDecodeError as err:
         raise GitError(f"{path} at {rev} is not UTF-8 text ({err.reason})") from None
 

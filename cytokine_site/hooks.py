@@ -20,6 +20,7 @@ import html
 import logging
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,7 +54,7 @@ def _build_error(message: str) -> Exception:
 NOT_FOUND_TITLE = "Page not found"
 
 
-def contact(org: dict[str, str | None]) -> dict[str, str | None]:
+def contact(org: Mapping[str, str | None]) -> dict[str, str | None]:
     """The editor and the checked, encoded email address, for the review box and the 404 page."""
     email = org.get("email")
     return {
@@ -63,7 +64,7 @@ def contact(org: dict[str, str | None]) -> dict[str, str | None]:
     }
 
 
-def review_box(meta: dict[str, Any], org: dict[str, str | None]) -> dict[str, Any]:
+def review_box(meta: Mapping[str, Any], org: Mapping[str, str | None]) -> dict[str, Any]:
     """What the review box at the end of every page prints: dates written out, "to be confirmed" where unset."""
     out: dict[str, Any] = {"reviewed_by": meta.get("reviewed_by") or organization.TBC_TEXT, **contact(org)}
     for key in ("last_reviewed", "next_review"):

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable, Mapping
+from typing import Any
 import logging
 import os
 from pathlib import Path
 
 from . import breakdown, course, freshness, organization, quote, render, settings
+from .model import PriceData
 from .project import DATA_FILE, ProjectError, check_project
 from .tables import AccessibleTablesExtension
 from .text import shown
@@ -22,23 +25,21 @@ log = logging.getLogger("mkdocs.plugins.cytokine_site")
 
 
 def _build_error(message: str) -> Exception:
-    try:
-        from mkdocs.exceptions import PluginError
-    except ImportError:  # pragma: no cover - another generator without MkDocs
-        return SystemExit(message)
+    from mkdocs.exceptions import PluginError
+
     return PluginError(message)
 
 
-def report_stale_prices(data, today: dt.date, lines: dict) -> None:
+def report_stale_prices(data: PriceData, today: dt.date, lines: Mapping[tuple[str | int, ...], int]) -> None:
     """Stale prices never fail the build: an INFO line each, and a GitHub annotation in Actions."""
     for line in freshness.notices(data, today, lines, DATA_FILE):
         log.info(line)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        for line in freshness.annotations(data, today, lines, DATA_FILE):
+        for line in freshness.github_annotations(data, today, lines, DATA_FILE):
             print(line, flush=True)
 
 
-def define_env(env) -> None:
+def define_env(env: Any) -> None:
     try:
         config_file = env.conf.get("config_file_path")
         config_lines = settings.read_config(Path(config_file))[1] if config_file else {}
@@ -50,7 +51,8 @@ def define_env(env) -> None:
     # The theme's templates print the checked, normalised facts and a ready-made, encoded mailto address.
     extra = env.conf["extra"]
     extra["organization"] = dict(org_facts)
-    extra["organization_mailto"] = organization.mailto(org_facts["email"]) if org_facts.get("email") else None
+    email = org_facts.get("email")
+    extra["organization_mailto"] = organization.mailto(email) if email else None
 
     # Markdown tables get a caption, header scopes and a scrolling region, like the data tables.
     extensions = env.conf["markdown_extensions"]
@@ -60,11 +62,11 @@ def define_env(env) -> None:
     env.variables["prices"] = data
     env.variables["organization"] = org_facts
 
-    def macro(function):
+    def macro(function: Callable[..., str]) -> Callable[..., str]:
         """Register ``function`` as a macro whose failure becomes one line naming the page (never a traceback)."""
 
         @functools.wraps(function)
-        def guarded(*args, **kwargs):
+        def guarded(*args: Any, **kwargs: Any) -> str:
             try:
                 return function(*args, **kwargs)
             except Exception as err:  # noqa: BLE001 - reported as one line after the page is rendered
@@ -77,63 +79,63 @@ def define_env(env) -> None:
         return guarded
 
     @macro
-    def price_table(caption: str | None = None):
+    def price_table(caption: str | None = None) -> str:
         return render.price_table(data, today, caption)
 
     @macro
-    def key_figure(figure_id: str, capital: bool = False):
+    def key_figure(figure_id: str, capital: bool = False) -> str:
         return render.key_figure(data, figure_id, capital)
 
     @macro
-    def price_range(estimate_id: str):
+    def price_range(estimate_id: str) -> str:
         return render.price_range(data, estimate_id, today)
 
     @macro
-    def savings(cheaper_id: str, dearer_id: str):
+    def savings(cheaper_id: str, dearer_id: str) -> str:
         return render.savings(data, cheaper_id, dearer_id)
 
     @macro
-    def exchange_rates_note():
+    def exchange_rates_note() -> str:
         return render.exchange_rates_note(data)
 
     @macro
-    def package_table(caption: str | None = None):
+    def package_table(caption: str | None = None) -> str:
         return render.package_table(data, caption)
 
     @macro
-    def checklist(checklist_id: str, heading_level: int = 2):
+    def checklist(checklist_id: str, heading_level: int = 2) -> str:
         return render.checklist(data, checklist_id, heading_level)
 
     @macro
-    def currency_choice():
+    def currency_choice() -> str:
         return render.currency_choice(data)
 
     @macro
-    def print_checklist_button():
+    def print_checklist_button() -> str:
         return render.print_button()
 
     @macro
-    def cost_chart(currency: str = "USD"):
+    def cost_chart(currency: str = "USD") -> str:
         return render.cost_chart(data, currency)
 
     @macro
-    def quote_form():
+    def quote_form() -> str:
         return quote.quote_form(org_facts)
 
     @macro
-    def org(key: str):
+    def org(key: str) -> str:
         return organization.show(org_facts, key)
 
-    @env.macro
-    def course_breakdown(country: str):
+    @macro
+    def course_breakdown(country: str) -> str:
         return breakdown.course_breakdown(data, country, today)
 
-    @env.macro
-    def course_figure(name: str, weight_kg: int | None = None):
+    @macro
+    def course_figure(name: str, weight_kg: int | None = None) -> str:
         if data.course_structure is None:
             raise KeyError("data/prices.yml has no course_structure")
         return f"{course.figure(data.course_structure, name, weight_kg):,}"
 
-    @env.macro
-    def urgent_help(heading_level: int = 2):
+    @macro
+    def urgent_help(heading_level: int = 2) -> str:
         return render.urgent_help(data, heading_level)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Protocol, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -296,7 +297,7 @@ class Checklist(_Strict):
         return self
 
 
-def _fail(kind: str, message: str, path: tuple = ()) -> PydanticCustomError:
+def _fail(kind: str, message: str, path: tuple[str | int, ...] = ()) -> PydanticCustomError:
     """An editor-facing error; ``path`` points below the model that raised it (used for the line number)."""
     return PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}"), {"path": path})
 
@@ -348,7 +349,9 @@ class PriceData(_Strict):
     @model_validator(mode="after")
     def _every_currency_has_a_rate(self) -> PriceData:
         supported = self.exchange_rates.currencies
-        for where, items in (("estimates", self.estimates), ("public_prices", self.public_prices)):
+        priced: list[tuple[str, Sequence[PriceEstimate | PublicPrice]]] = [
+            ("estimates", self.estimates), ("public_prices", self.public_prices)]
+        for where, items in priced:
             for index, item in enumerate(items):
                 if item.currency not in supported:
                     raise _fail(
@@ -429,7 +432,15 @@ def _reject_anchor_clashes(checklists: list[Checklist]) -> None:
             seen[anchor] = f"the item '{item.id}' of checklist '{found.id}'"
 
 
-def _by_id(items, wanted: str, kind: str):
+_Item = TypeVar("_Item", bound="_HasId")
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _by_id(items: Sequence[_Item], wanted: str, kind: str) -> _Item:
     for item in items:
         if item.id == wanted:
             return item

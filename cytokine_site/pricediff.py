@@ -16,7 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .model import PriceData, PriceEstimate
+from .course import Floor, below_floor
+from .model import PriceData, PriceEstimate, PublicPrice
 from .format import STATUS_LABELS, money_range
 
 NO_CHANGES = "No price changes."
@@ -380,7 +381,7 @@ FLAG_PRICE_DATE_NOT_MOVED = "amount changed but as_of did not: set as_of to the 
 FLAG_PRICE_REMOVED = "public price removed: the page now shows 'No public price found' for it"
 
 
-def _public_price_text(price) -> str:
+def _public_price_text(price: PublicPrice) -> str:
     from .breakdown import amount_text
     from .model import PRICE_TYPES
 
@@ -412,7 +413,7 @@ def _compare_public_prices(old: PriceData, new: PriceData, report: Report) -> No
                                     "number against the product label")
 
 
-def floor_message(data: PriceData, estimate: PriceEstimate, floor) -> str:
+def floor_message(data: PriceData, estimate: PriceEstimate, floor: Floor) -> str:
     from .breakdown import amount_text
 
     converted = floor.converted(data, estimate.currency)
@@ -427,7 +428,6 @@ def floor_message(data: PriceData, estimate: PriceEstimate, floor) -> str:
 
 def _check_floors(old: PriceData, new: PriceData, report: Report) -> None:
     """Flag an estimate that is (now) below the medicine floor, when this change made it so or touched it."""
-    from .course import below_floor
 
     before = {e.id: e for e in old.estimates}
     for estimate in new.estimates:

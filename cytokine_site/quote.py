@@ -7,7 +7,7 @@ in as the reader types. Nothing is sent to any server by the site.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
 from .text import Html
@@ -55,7 +55,7 @@ def whatsapp_href(number: str, body: str) -> str:
     return f"https://wa.me/{digits}?text={quote(body, safe=_JS_SAFE)}"
 
 
-def _options(values) -> Html:
+def _options(values: Iterable[str]) -> Html:
     return Html("").join(Html('<option value="{0}">{0}</option>').format(v) for v in values)
 
 

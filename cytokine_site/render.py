@@ -17,7 +17,7 @@ from babel.numbers import format_percent
 
 from .format import LOCALE, STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
 from .messages import message
-from .model import PackageItem, PriceData, PriceEstimate, checklist_item_anchor
+from .model import PackageItem, PriceData, PriceEstimate, UrgentHelpTier, checklist_item_anchor
 from .text import Html
 
 # The renderers mark every date from the data file they print, so the site hooks can date each page
@@ -391,7 +391,7 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
             for number in sorted(numbers[source] for source in sources)
         ))
 
-    def tier(kind: str, found) -> Html:
+    def tier(kind: str, found: UrgentHelpTier) -> Html:
         items = Html("").join(
             Html('<li id="{}-{}">{} {}</li>').format(URGENT_HELP_ID, item.id, item.text, source_links(item.sources))
             for item in found.items

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from markdown import Extension
+from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 CAPTION_PREFIX = "Table:"
@@ -76,6 +76,6 @@ class _TableTreeprocessor(Treeprocessor):
 
 
 class AccessibleTablesExtension(Extension):
-    def extendMarkdown(self, md) -> None:  # noqa: N802 - Markdown's API name
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
         # After the tables and attr_list processors, before the footnotes are appended.
         md.treeprocessors.register(_TableTreeprocessor(md), "accessible_tables", 7)

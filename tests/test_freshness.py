@@ -35,7 +35,7 @@ def test_stale_estimate_gets_an_annotation_and_a_fresh_one_does_not():
     text = with_as_of(GOOD, "course-turkey", "2025-11-01")  # fresh on 2025-12-01
     today = dt.date(2025, 12, 1)
     data, lines = parse_prices_with_lines(text, today=today)
-    found = freshness.annotations(data, today, lines, "data/prices.yml")
+    found = freshness.github_annotations(data, today, lines, "data/prices.yml")
     assert f"::warning file=data/prices.yml,line={line_of_as_of(text, 'course-uk')}::Price estimate 'course-uk' " \
            f"is from 2025-01-01, older than 6 months: re-check it" in found
     assert not [a for a in found if "course-turkey" in a]
@@ -48,14 +48,14 @@ def test_the_threshold_is_exclusive():
         text = with_as_of(text, estimate_id, "2025-04-01")
     today = dt.date(2025, 10, 1)  # exactly 6 months later: not yet stale
     data, lines = parse_prices_with_lines(text, today=today)
-    assert freshness.annotations(data, today, lines, "data/prices.yml") == []
+    assert freshness.github_annotations(data, today, lines, "data/prices.yml") == []
     tomorrow = dt.date(2025, 10, 2)
-    assert len(freshness.annotations(data, tomorrow, lines, "data/prices.yml")) == 3
+    assert len(freshness.github_annotations(data, tomorrow, lines, "data/prices.yml")) == 3
 
 
 def test_annotation_properties_are_escaped():
     data, lines = parse_prices_with_lines(GOOD, today=dt.date(2026, 1, 1))
-    (first, *_) = freshness.annotations(data, dt.date(2026, 1, 1), lines, "odd,name:prices.yml")
+    (first, *_) = freshness.github_annotations(data, dt.date(2026, 1, 1), lines, "odd,name:prices.yml")
     assert first.startswith("::warning file=odd%2Cname%3Aprices.yml,line=")
 
 
