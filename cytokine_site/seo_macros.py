@@ -157,6 +157,7 @@ def on_post_build(env) -> None:
     for path, title in sorted(state.cards.items()):
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(share_image.render_card(title, state.site.name, address))
+        cache = share_image.cache_dir(env.conf.get("config_file_path"))
+        target.write_bytes(share_image.card_bytes(title, state.site.name, address, cache))
     if not share_image.font_file(bold=True):
         log.info("Share images drawn with Pillow's own font: install fonts-dejavu-core for DejaVu Sans")
