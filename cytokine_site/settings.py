@@ -156,7 +156,13 @@ def check_texts(config: Mapping[str, Any], lines: Lines) -> None:
 
     def walk(items: Any, path: tuple[str | int, ...]) -> None:
         for index, item in enumerate(items if isinstance(items, list) else []):
-            if isinstance(item, Mapping):
+            if isinstance(item, Mapping) and {"title", "children"} <= item.keys():
+                # Zensical hands the macros the nav already converted: {"title": ..., "children": [...], ...}.
+                problem = plain_text_problem(" ".join(str(item["title"] or "").split()))
+                if problem:
+                    raise fail(path + (index, str(item["title"])), f"the title {problem}")
+                walk(item["children"], path + (index, str(item["title"] or "")))
+            elif isinstance(item, Mapping):
                 for title, target in item.items():
                     problem = plain_text_problem(" ".join(str(title).split()))
                     if problem:
