@@ -14,20 +14,17 @@ is safe; a problem is never cached, so it is reported again on the next build.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import organization, pages, settings
+from .filecache import file_key, remember
 from .loader import DataFileError, load_prices_with_lines
 from .model import PriceData
 
 CACHE_SIZE = 4  # entries kept per cache: a few projects (tests build several) without growing for ever
-# A file changed less than this many seconds ago is not cached: file systems stamp times coarsely (up to
-# 2 s), so a second edit this soon could keep the same size and time (git's "racy clean" problem).
-FRESH_SECONDS = 2.0
 
 DATA_FILE = "data/prices.yml"
 
@@ -72,52 +69,50 @@ def check_checkout(root: Path, environ: Mapping[str, str] | None = None) -> Proj
 
 _data_cache: dict[tuple[Any, ...], tuple[PriceData, dict[tuple[str | int, ...], int]]] = {}
 _pages_cache: dict[tuple[Any, ...], tuple[PriceData, dict[str, pages.Page]]] = {}
-
-
-def _file_key(path: Path, *, resolve: bool = True) -> tuple[Any, ...] | None:
-    """Path, modification time, size and inode; None when the file is missing or changed just now."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    if time.time() - stat.st_mtime < FRESH_SECONDS:
-        return None
-    return (str(path.resolve() if resolve else path), stat.st_mtime_ns, stat.st_size, stat.st_ino)
-
-
-def _remember(cache: dict[tuple[Any, ...], Any], key: tuple[Any, ...], value: Any) -> None:
-    cache.pop(key, None)
-    cache[key] = value
-    while len(cache) > CACHE_SIZE:
-        del cache[next(iter(cache))]  # the oldest entry
+_scan_cache: dict[tuple[Any, ...], pages.ScannedPage] = {}
+SCAN_CACHE_SIZE = 5000  # pages
 
 
 def load_data(path: Path, *, today: dt.date, label: str) -> tuple[PriceData, dict[tuple[str | int, ...], int]]:
     """:func:`loader.load_prices_with_lines`, read again only when the file or the build date changes."""
-    stat_key = _file_key(path)
+    stat_key = file_key(path)
     if stat_key is None:  # missing (the loader phrases the error) or just changed
         return load_prices_with_lines(path, today=today, label=label)
     key = (*stat_key, today, label)
     if key not in _data_cache:
-        _remember(_data_cache, key, load_prices_with_lines(path, today=today, label=label))
+        remember(_data_cache, key, load_prices_with_lines(path, today=today, label=label), CACHE_SIZE)
     return _data_cache[key]
 
 
 def check_pages(docs_dir: Path, data: PriceData, *, root: Path) -> dict[str, pages.Page]:
     """:func:`pages.check_pages`, done again only when a page is added, removed or changed, or the data changes."""
-    keys = [_file_key(path, resolve=False) for path in docs_dir.rglob("*.md")]
+    keys = [file_key(path, resolve=False) for path in docs_dir.rglob("*.md")]
     if not keys or None in keys:  # no pages (an error to report) or one just changed
-        return pages.check_pages(docs_dir, data, root=root)
+        return pages.check_pages(docs_dir, data, root=root, scan=_scan_page)
     files = tuple(sorted(keys))  # type: ignore[type-var]
     key = (str(docs_dir.resolve()), str(root.resolve()), files)
     cached = _pages_cache.get(key)
     # The data is part of the key by identity: load_data returns the same object until the file changes.
     if cached is None or cached[0] is not data:
-        _remember(_pages_cache, key, (data, pages.check_pages(docs_dir, data, root=root)))
+        found = pages.check_pages(docs_dir, data, root=root, scan=_scan_page)
+        remember(_pages_cache, key, (data, found), CACHE_SIZE)
     return _pages_cache[key][1]
+
+
+def _scan_page(path: Path, docs_dir: Path, root: Path) -> pages.ScannedPage:
+    """:func:`pages.scan_page`, read again only when the page changes (after a data edit only ids are checked)."""
+    stat_key = file_key(path)
+    if stat_key is None:
+        return pages.scan_page(path, docs_dir, root)
+    key = (*stat_key, str(root))
+    if key not in _scan_cache:
+        remember(_scan_cache, key, pages.scan_page(path, docs_dir, root), SCAN_CACHE_SIZE)
+    return _scan_cache[key]
 
 
 def clear_caches() -> None:
     """Forget every file read so far (tests use this)."""
+    settings.clear_cache()
     _data_cache.clear()
     _pages_cache.clear()
+    _scan_cache.clear()

@@ -12,7 +12,8 @@
 2. **Reload after a price edit** (``reload``). ``mkdocs serve`` runs on a free port in a copy of the project;
    a price in ``data/prices.yml`` is changed, and the time until the costs page serves the new figure is
    measured; the median of several edits is printed. MkDocs polls for changes every 0.5 s, so about 0.3 s of
-   each figure is waiting for the change to be noticed.
+   each figure is waiting for the change to be noticed. ``reload-plain`` times the same edit made in the plain
+   Material copy's Markdown: the floor for this theme on this machine.
 3. **Zensical** (``zensical``). If Zensical is installed (``--zensical PATH``, ``$ZENSICAL``, or on ``PATH``
    next to this Python), ``zensical build --clean --strict`` of the real pages is timed in turns with
    ``mkdocs build --strict``. Otherwise a note says why it was skipped.
@@ -56,7 +57,11 @@ TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
 IGNORED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "site-preview", ".cache", "reports",
                                  "test-results", ".pytest_cache", "__pycache__", "tests")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*\r?\n", re.DOTALL)
-STEPS = ("ratio", "ratio-large", "reload", "zensical", "sizes")
+STEPS = ("ratio", "ratio-large", "reload", "reload-plain", "zensical", "sizes")
+
+
+class Failed(Exception):
+    """A build failed; the message holds the end of its output."""
 
 
 def run(command: list[str], cwd: Path) -> float:
@@ -65,7 +70,7 @@ def run(command: list[str], cwd: Path) -> float:
     done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
     took = time.perf_counter() - start
     if done.returncode:
-        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{done.stdout}{done.stderr}")
+        raise Failed(f"{' '.join(command)} failed in {cwd}:\n{(done.stdout + done.stderr)[-3000:]}")
     return took
 
 
@@ -193,14 +198,26 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def reload(project: Path, work: Path, edits: int) -> dict[str, object]:
-    """Median time from saving a price edit to the costs page serving the new figure under ``mkdocs serve``."""
+def reload(project: Path, work: Path, edits: int, plain: bool = False) -> dict[str, object]:
+    """Median time from saving a price edit to the costs page serving the new figure under ``mkdocs serve``.
+
+    With ``plain``, the same figure is edited in the plain Material copy's rendered Markdown instead (the
+    fastest a reload can be with this theme on this machine).
+    """
     site = copy_project(project, work / "serve")
-    data_file = site / "data" / "prices.yml"
-    original = data_file.read_text(encoding="utf-8")
-    found = re.search(r"(?m)^(\s+max: )(\d+)\s*$", original)
+    if plain:
+        plain_copy(site, work / "plain")
+        site = work / "plain"
+        edited = site / "docs" / "costs" / "index.md"
+        pattern = r"(?<![\d,])(\d{1,3}),(\d{3})(?![\d,])"
+    else:
+        edited = site / "data" / "prices.yml"
+        pattern = r"(?m)^\s+max: (\d+)()\s*$"
+    original = edited.read_text(encoding="utf-8")
+    found = re.search(pattern, original)
     if not found:
-        return {"skipped": "no 'max:' price found in data/prices.yml"}
+        return {"skipped": f"no price found in {edited.relative_to(site)}"}
+    base = int(found.group(1) + found.group(2))
     port = free_port()
     url = f"http://127.0.0.1:{port}/costs/"
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -211,15 +228,15 @@ def reload(project: Path, work: Path, edits: int) -> dict[str, object]:
         deadline = time.monotonic() + 120
         while fetch(url) is None:
             if server.poll() is not None or time.monotonic() > deadline:
-                return {"skipped": f"mkdocs serve did not start: {(server.stderr.read() if server.stderr else '')[-500:]}"}
+                output = server.stderr.read() if server.stderr and server.poll() is not None else ""
+                return {"skipped": f"mkdocs serve did not start: {output[-500:]}"}
             time.sleep(0.2)
-        base = int(found.group(2))
         for edit in range(1, edits + 1):
             time.sleep(1.0)  # let the server settle after the previous build
             value = base + 10 * edit
             figure = re.compile(rf"{value // 1000}[,\u202f\u00a0 ]?{value % 1000:03}")
-            text = original[: found.start(2)] + str(value) + original[found.end(2):]
-            data_file.write_text(text, encoding="utf-8")
+            shown = f"{value:,}" if plain else str(value)
+            edited.write_text(original[: found.start(1)] + shown + original[found.end(2):], encoding="utf-8")
             start = time.perf_counter()
             while True:
                 page = fetch(url)
@@ -251,7 +268,10 @@ def zensical(project: Path, work: Path, pairs: int, executable: str | None) -> d
                            "environment and pass --zensical PATH/TO/bin/zensical"}
     site = copy_project(project, work / "zensical")
     command = [program, "build", "--clean", "--strict"]
-    run(command, site)  # warm-up
+    try:
+        run(command, site)  # warm-up
+    except Failed as err:
+        return {"skipped": f"the Zensical build fails: {str(err).strip().splitlines()[-1]}"}
     times = []
     for _ in range(pairs):
         times.append((run(command, site), mkdocs_build(site, work / "zensical-mkdocs")))
@@ -310,11 +330,13 @@ def report(result: dict[str, dict]) -> None:
         if r:
             print(f"Build vs plain Material, {r['pages']} pages ({label}), median of {r['pairs']} paired runs: "
                   f"{r['ratio_median']:.2f}x  (ours {r['ours_median_s']:.2f} s, plain {r['plain_median_s']:.2f} s)")
-    r = result.get("reload")
-    if r:
-        print("Reload after a price edit (mkdocs serve): " + (
-            f"skipped: {r['skipped']}" if "skipped" in r else
-            f"median {r['median_s']:.2f} s of {r['edits']} edits (min {r['min_s']:.2f} s, max {r['max_s']:.2f} s)"))
+    for key, label in (("reload", "Reload after a price edit (mkdocs serve)"),
+                       ("reload-plain", "Same edit in the plain Material copy, for comparison")):
+        r = result.get(key)
+        if r:
+            print(f"{label}: " + (
+                f"skipped: {r['skipped']}" if "skipped" in r else
+                f"median {r['median_s']:.2f} s of {r['edits']} edits (min {r['min_s']:.2f} s, max {r['max_s']:.2f} s)"))
     r = result.get("zensical")
     if r:
         print("Zensical build of the real pages: " + (
@@ -333,6 +355,25 @@ def report(result: dict[str, dict]) -> None:
                                                 sorted(largest["parts"].items(), key=lambda kv: -kv[1])))
 
 
+def measure(project: Path, args: argparse.Namespace, skip: set[str], result: dict[str, dict]) -> None:
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
+        work = Path(tmp)
+        steps = {
+            "ratio": lambda w: ratio(project, w, None, args.pairs),
+            "ratio-large": lambda w: ratio(project, w, args.pages, args.pairs_large),
+            "reload": lambda w: reload(project, w, args.edits),
+            "reload-plain": lambda w: reload(project, w, args.edits, plain=True),
+            "zensical": lambda w: zensical(project, w, args.pairs, args.zensical),
+            "sizes": lambda w: sizes(project, w),
+        }
+        for name, step in steps.items():
+            if name not in skip:
+                (work / name).mkdir()
+                result[name] = step(work / name)
+                if not args.json and name != "sizes":
+                    report({name: result[name]})
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--project", type=Path, default=ROOT, help="the checkout to measure (default: this one)")
@@ -347,23 +388,11 @@ def main() -> int:
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     if skip - set(STEPS):
         parser.error(f"--skip takes {', '.join(STEPS)}")
-    project = args.project.resolve()
     result: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
-        work = Path(tmp)
-        steps = {
-            "ratio": lambda w: ratio(project, w, None, args.pairs),
-            "ratio-large": lambda w: ratio(project, w, args.pages, args.pairs_large),
-            "reload": lambda w: reload(project, w, args.edits),
-            "zensical": lambda w: zensical(project, w, args.pairs, args.zensical),
-            "sizes": lambda w: sizes(project, w),
-        }
-        for name, step in steps.items():
-            if name not in skip:
-                (work / name).mkdir()
-                result[name] = step(work / name)
-                if not args.json and name != "sizes":
-                    report({name: result[name]})
+    try:
+        measure(args.project.resolve(), args, skip, result)
+    except Failed as err:
+        sys.exit(str(err))
     if args.json:
         print(json.dumps(result, indent=2))
     elif "sizes" in result:
