@@ -346,11 +346,12 @@ def report(result: dict[str, dict]) -> None:
     r = result.get("sizes")
     if r:
         totals, html_sizes, largest = r["first_visit_bytes"], r["html_bytes"], r["largest"]
-        print(f"\nFirst visit, gzip, per page ({r['pages']} pages; HTML + CSS + JS + favicon + search worker and index):")
+        print(f"\nFirst visit, gzip, per page ({r['pages']} pages; "
+              "HTML + CSS + JS + favicon + search worker and index):")
         for page, total in sorted(totals.items(), key=lambda kv: -kv[1]):
             print(f"  {page:45} {total / 1024:6.1f} KB   (HTML {html_sizes[page] / 1024:4.1f} KB)")
-        print(f"\nLargest: {largest['page']} {largest['bytes'] / 1024:.1f} KB; median {r['median_bytes'] / 1024:.1f} KB "
-              f"(budget 100 KB)")
+        print(f"\nLargest: {largest['page']} {largest['bytes'] / 1024:.1f} KB; "
+              f"median {r['median_bytes'] / 1024:.1f} KB (budget 100 KB)")
         print("Largest page by file: " + ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in
                                                 sorted(largest["parts"].items(), key=lambda kv: -kv[1])))
 
