@@ -231,10 +231,15 @@ def reload(project: Path, work: Path, edits: int, plain: bool = False) -> dict[s
                 output = server.stderr.read() if server.stderr and server.poll() is not None else ""
                 return {"skipped": f"mkdocs serve did not start: {output[-500:]}"}
             time.sleep(0.2)
-        for edit in range(1, edits + 1):
+        value = base
+        for _ in range(edits):
             time.sleep(1.0)  # let the server settle after the previous build
-            value = base + 10 * edit
-            figure = re.compile(rf"{value // 1000}[,\u202f\u00a0 ]?{value % 1000:03}")
+            before = fetch(url) or ""
+            while True:  # a figure the page does not show yet
+                value += 10
+                figure = re.compile(rf"(?<![\d,.]){value // 1000}[,\u202f\u00a0]?{value % 1000:03}(?![\d,])")
+                if not figure.search(before):
+                    break
             shown = f"{value:,}" if plain else str(value)
             edited.write_text(original[: found.start(1)] + shown + original[found.end(2):], encoding="utf-8")
             start = time.perf_counter()
