@@ -2,6 +2,7 @@
 
 - ``on_config``: the checked site address and owner facts for search and sharing, and the preview
   notice while business facts are still to be confirmed;
+- ``on_env``: theme templates compiled once per process (faster rebuilds under ``mkdocs serve``);
 - ``on_nav``: the navigation titles, once per build (breadcrumbs);
 - ``on_page_markdown``: stops the build, with one line, at a macro that failed on this page;
 - ``on_page_content``: each page's title, description, review and "as of" dates, link-preview tags and
@@ -29,6 +30,8 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:  # MkDocs loads hooks by path: make the package importable by its name
     sys.path.append(_ROOT)
 
+import jinja2  # noqa: E402
+import jinja2.bccache  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 
 from cytokine_site import format, organization, seo, settings, share_image  # noqa: E402
@@ -141,6 +144,12 @@ class _Hooks:
         }
         return config
 
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        # Theme templates compiled once per process: `mkdocs serve` rebuilds after an edit without
+        # recompiling them (Jinja still checks each template's source, so an edited template is seen).
+        env.bytecode_cache = _TEMPLATE_CACHE
+        return env
+
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
         if self.state is not None:
             self.state.nav_titles = {p.url: str(p.title) for p in nav.pages if p.title}
@@ -179,16 +188,34 @@ class _Hooks:
         site_dir = Path(config.site_dir)
         (site_dir / "robots.txt").write_text(seo.robots_txt(state.site.url), encoding="utf-8")
         address = seo.display_address(state.site.url)
+        cache = share_image.cache_dir(config.config_file_path)
         for path, title in sorted(state.cards.items()):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(share_image.render_card(title, state.site.name, address))
+            target.write_bytes(share_image.card_bytes(title, state.site.name, address, cache))
         if not share_image.font_file(bold=True):
             log.info("Share images drawn with Pillow's own font: install fonts-dejavu-core for DejaVu Sans")
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process (bounded: one entry per template)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CACHE = _MemoryBytecodeCache()
 _HOOKS = _Hooks()
 on_config = _HOOKS.on_config
+on_env = _HOOKS.on_env
 on_nav = _HOOKS.on_nav
 on_page_markdown = _HOOKS.on_page_markdown
 on_page_content = _HOOKS.on_page_content

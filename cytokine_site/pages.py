@@ -147,18 +147,38 @@ def _known(data: PriceData) -> dict[str, set[str]]:
     }
 
 
+@dataclass(frozen=True)
+class ScannedPage:
+    """A page read and parsed: its checked front matter and its macro calls (data ids not yet checked)."""
+
+    page: Page
+    calls: tuple[tuple[str, tuple[Any, ...], int], ...]
+
+
+def scan_page(path: Path, docs_dir: Path, root: Path) -> ScannedPage:
+    """Read one page: front matter checked, macro calls listed; raise :class:`PageError` on a problem."""
+    label = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    text = path.read_text(encoding="utf-8")
+    meta, body_line = front_matter(text, label)
+    body = text[_FRONT_MATTER.match(text).end():]  # type: ignore[union-attr]
+    calls = tuple((name, tuple(args), line) for name, args, line in macro_calls(body, label, body_line))
+    return ScannedPage(Page(label, meta, body_line), calls)
+
+
 def check_pages(docs_dir: Path, data: PriceData, *, root: Path | None = None,
-                extra_check: Callable[[str, str, list[Any], int], None] | None = None) -> dict[str, Page]:
-    """Check every Markdown page under ``docs_dir``; raise :class:`PageError` with one line on the first problem."""
+                extra_check: Callable[[str, str, list[Any], int], None] | None = None,
+                scan: Callable[[Path, Path, Path], ScannedPage] = scan_page) -> dict[str, Page]:
+    """Check every Markdown page under ``docs_dir``; raise :class:`PageError` with one line on the first problem.
+
+    ``scan`` reads one page (``project`` passes a cached :func:`scan_page`).
+    """
     root = root or docs_dir.parent
     known = _known(data)
     pages: dict[str, Page] = {}
     for path in sorted(docs_dir.rglob("*.md")):
-        label = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-        text = path.read_text(encoding="utf-8")
-        meta, body_line = front_matter(text, label)
-        body = text[_FRONT_MATTER.match(text).end():]  # type: ignore[union-attr]
-        for name, args, line in macro_calls(body, label, body_line):
+        scanned = scan(path, docs_dir, root)
+        label = scanned.page.path
+        for name, args, line in scanned.calls:
             for position, value in enumerate(args):
                 kind = ID_ARGUMENTS.get((name, position))
                 if kind and value is not None and value not in known[kind]:
@@ -166,7 +186,6 @@ def check_pages(docs_dir: Path, data: PriceData, *, root: Path | None = None,
                         "unknown_data_id", macro=name, value=shown(value, 40), kind=kind,
                         known=", ".join(sorted(known[kind]))))
             if extra_check:
-                extra_check(label, name, args, line)
-        pages[path.relative_to(docs_dir).as_posix()] = Page(label, meta, body_line)
+                extra_check(label, name, list(args), line)
+        pages[path.relative_to(docs_dir).as_posix()] = scanned.page
     return pages
-

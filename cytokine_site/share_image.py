@@ -5,17 +5,33 @@ needs no network. It uses DejaVu Sans from Debian's ``fonts-dejavu-core`` packag
 (``.ci/run`` installs it) and falls back to the font bundled with Pillow, so a
 machine without DejaVu still builds the site.
 
-``render_card`` is pure: text in, PNG bytes out.
+``render_card`` is pure: text in, PNG bytes out. ``card_bytes`` is the same with a cache: a card is
+drawn only when something that goes into it changes (title, site name, address, fonts, size, colours
+or :data:`DRAWING_VERSION`). Cards are kept as ``<hash>.png`` in a git-ignored folder
+(``.cache/share-images/`` next to ``mkdocs.yml``), shared by ``mkdocs serve``, ``mkdocs build`` and CI;
+files unused for :data:`CACHE_MAX_AGE_DAYS` days are deleted, and at most :data:`CACHE_MAX_FILES` are kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import os
+import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont
+
+# Change this whenever render_card draws differently: every cached card is then drawn again.
+DRAWING_VERSION = 1
+CACHE_FOLDER = ".cache/share-images"
+CACHE_MAX_AGE_DAYS = 30
+CACHE_MAX_FILES = 5000
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -108,3 +124,87 @@ def render_card(title: str, site_name: str, address: str) -> bytes:
     palette = image.quantize(colors=COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     palette.save(out, format="PNG", compress_level=6)
     return out.getvalue()
+
+
+def _font_identity(bold: bool) -> list[object]:
+    path = font_file(bold)
+    if not path:
+        return ["pillow-default"]
+    stat = os.stat(path)
+    return [path, stat.st_size, stat.st_mtime_ns]
+
+
+def card_key(title: str, site_name: str, address: str) -> str:
+    """A hash of everything that goes into a card: equal keys mean identical images."""
+    inputs = [DRAWING_VERSION, PIL.__version__, title, site_name, address, _font_identity(True),
+              _font_identity(False), WIDTH, HEIGHT, MARGIN, BACKGROUND, FOREGROUND, ACCENT, COLOURS]
+    return hashlib.sha256(json.dumps(inputs, ensure_ascii=True).encode()).hexdigest()
+
+
+def cache_dir(config_file: str | os.PathLike[str] | None) -> Path | None:
+    """The card cache for the project whose ``mkdocs.yml`` is ``config_file`` (None: no cache)."""
+    return Path(config_file).resolve().parent / CACHE_FOLDER if config_file else None
+
+
+_last_pruned: dict[Path, float] = {}
+
+
+def prune(folder: Path, *, max_age_days: float = CACHE_MAX_AGE_DAYS, max_files: int = CACHE_MAX_FILES,
+          now: float | None = None) -> int:
+    """Delete cards unused for ``max_age_days`` and the least recently used beyond ``max_files``; return the count."""
+    now = time.time() if now is None else now
+    try:
+        files = [(entry.stat().st_mtime, Path(entry.path)) for entry in os.scandir(folder)
+                 if entry.name.endswith((".png", ".tmp")) and entry.is_file()]
+    except OSError:
+        return 0
+    files.sort(reverse=True)  # newest first
+    doomed = [path for index, (mtime, path) in enumerate(files)
+              if index >= max_files or now - mtime > max_age_days * 86400]
+    for path in doomed:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    return len(doomed)
+
+
+def _maybe_prune(folder: Path) -> None:
+    """Prune a folder at most once a day per process (``mkdocs serve`` rebuilds many times)."""
+    now = time.time()
+    if now - _last_pruned.get(folder, 0.0) > 86400:
+        _last_pruned[folder] = now
+        prune(folder, now=now)
+
+
+def card_bytes(title: str, site_name: str, address: str, cache_dir: Path | None = None) -> bytes:
+    """:func:`render_card`, read from ``cache_dir`` when the same card was drawn before (None: always draw).
+
+    A cache that cannot be read or written is ignored: the card is drawn and the build goes on.
+    """
+    if cache_dir is None:
+        return render_card(title, site_name, address)
+    target = cache_dir / f"{card_key(title, site_name, address)}.png"
+    try:
+        cached = target.read_bytes()
+        if cached.startswith(PNG_SIGNATURE):
+            os.utime(target)  # marks the card as used, for pruning
+            return cached
+    except OSError:
+        pass
+    data = render_card(title, site_name, address)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        _maybe_prune(cache_dir)
+        # Written under a temporary name, then renamed: a reader never sees half a file.
+        handle, temporary = tempfile.mkstemp(dir=cache_dir, prefix=".card-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass
+    return data

@@ -1,7 +1,26 @@
-"""Measure the full site build time (average of N strict builds) and each page's size.
+"""Measure the build: how much slower than plain Material, the reload after a price edit, Zensical, page sizes.
 
-    python scripts/benchmark.py [--runs 5] [--json]
+    python scripts/benchmark.py [--pairs 5] [--pairs-large 3] [--edits 5] [--skip reload,zensical,...] [--json]
 
+1. **Ratio to plain Material** (``ratio``, ``ratio-large``). The project is copied to a temporary folder; its
+   pages are rendered once (macros run, the Markdown is saved as it leaves the macros plugin) and a second
+   project is written with that Markdown and the same theme settings and Markdown extensions, but with only
+   Material's search plugin: no macros, no hooks, no ``custom_dir``. Both are built with ``mkdocs build
+   --strict`` in turns (ours, plain, ours, plain, ...) and the median of the paired ratios is printed, for the
+   real pages and for about 400 pages (the real pages copied into ``docs/copies/NNN/``, ``nav`` left out in
+   both). A first build of each, not counted, fills the file cache and the share-image cache.
+2. **Reload after a price edit** (``reload``). ``mkdocs serve`` runs on a free port in a copy of the project;
+   a price in ``data/prices.yml`` is changed, and the time until the costs page serves the new figure is
+   measured; the median of several edits is printed. MkDocs polls for changes every 0.5 s, so about 0.3 s of
+   each figure is waiting for the change to be noticed. ``reload-plain`` times the same edit made in the plain
+   Material copy's Markdown: the floor for this theme on this machine.
+3. **Zensical** (``zensical``). If Zensical is installed (``--zensical PATH``, ``$ZENSICAL``, or on ``PATH``
+   next to this Python), ``zensical build --clean --strict`` of the real pages is timed in turns with
+   ``mkdocs build --strict``. Otherwise a note says why it was skipped.
+4. **Page sizes** (``sizes``): each page's first visit with gzip, as before.
+
+``--project PATH`` measures another checkout (for example an older commit unpacked with ``git archive``) with
+this script and this Python. Timings on a shared machine vary: compare medians of paired runs, not single runs.
 Page sizes are computed from the built files: the HTML page and everything it loads on a first visit
 (stylesheets, scripts, favicon, Material's search worker and the search index it fetches), each
 compressed with gzip as GitHub Pages sends it. The browser tests measure the same thing over the wire
@@ -15,25 +34,255 @@ import gzip
 import json
 import os
 import re
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
+import urllib.request
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+       "SITE_BUILD_DATE": os.environ.get("SITE_BUILD_DATE") or time.strftime("%Y-%m-%d")}
 TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
+# What a copy of the project leaves out: tools, caches, outputs and version control.
+IGNORED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "site-preview", ".cache", "reports",
+                                 "test-results", ".pytest_cache", "__pycache__", "tests")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*\r?\n", re.DOTALL)
+STEPS = ("ratio", "ratio-large", "reload", "reload-plain", "zensical", "sizes")
 
 
-def build(out: Path) -> float:
+class Failed(Exception):
+    """A build failed; the message holds the end of its output."""
+
+
+def run(command: list[str], cwd: Path) -> float:
+    """Seconds taken by a command; its output is shown only if it fails."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-                   cwd=ROOT, env=ENV, check=True)
-    return time.perf_counter() - start
+    done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if done.returncode:
+        raise Failed(f"{' '.join(command)} failed in {cwd}:\n{(done.stdout + done.stderr)[-3000:]}")
+    return took
+
+
+def mkdocs_build(project: Path, out: Path) -> float:
+    return run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], project)
+
+
+def build(out: Path, project: Path = ROOT) -> float:
+    return mkdocs_build(project, out)
+
+
+class _Env(yaml.SafeLoader):
+    """Reads mkdocs.yml: ``!ENV [NAME, default]`` becomes its value, other tags their plain value."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    values = loader.construct_sequence(node)  # type: ignore[arg-type]
+    names, default = values[:-1], values[-1]
+    return next((os.environ[n] for n in names if n in os.environ), default)
+
+
+_Env.add_constructor("!ENV", _env_tag)
+_Env.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target, ignore=IGNORED, symlinks=False)
+    return target
+
+
+def drop_nav(config_file: Path) -> None:
+    """Remove the top-level ``nav:`` block (MkDocs then lists every page itself)."""
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(re.sub(r"(?ms)^nav:.*?(?=^\S|\Z)", "", text), encoding="utf-8")
+
+
+def add_copies(docs: Path, total: int) -> int:
+    """Copy the real pages into ``copies/NNN/`` until there are at least ``total`` pages; return the count."""
+    pages = sorted(p for p in docs.rglob("*.md"))
+    count, number = len(pages), 0
+    while count < total:
+        number += 1
+        for page in pages:
+            target = docs / "copies" / f"{number:03}" / page.relative_to(docs)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
+            count += 1
+    return count
+
+
+DUMP = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import BasePlugin, event_priority
+out = Path(sys.argv[1])
+class Dump(BasePlugin):
+    @event_priority(-100)  # after every other plugin: the Markdown as the macros left it
+    def on_page_markdown(self, markdown, page, **kwargs):
+        target = out / page.file.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
+        return markdown
+config = load_config("mkdocs.yml", site_dir=sys.argv[2], strict=True)
+config.plugins["benchmark-dump"] = Dump()
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+"""
+
+
+def plain_copy(ours: Path, plain: Path) -> None:
+    """A plain Material project with the Markdown of ``ours`` after its macros ran."""
+    rendered = Path(tempfile.mkdtemp(prefix="rendered-", dir=plain.parent))
+    run([sys.executable, "-c", DUMP, str(rendered), str(rendered / "_site")], ours)
+    shutil.copytree(ours / "docs", plain / "docs")
+    for page in (plain / "docs").rglob("*.md"):
+        source = page.read_text(encoding="utf-8")
+        found = FRONT_MATTER.match(source)
+        body = (rendered / page.relative_to(plain / "docs")).read_text(encoding="utf-8")
+        page.write_text((found.group(0) if found else "") + body, encoding="utf-8")
+    config = yaml.load((ours / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Env)  # noqa: S506 - SafeLoader
+    theme = dict(config.get("theme") or {})
+    theme.pop("custom_dir", None)
+    plain_config = {key: value for key, value in config.items() if key not in ("plugins", "hooks", "watch", "theme")}
+    plain_config.update(theme=theme, plugins=["search"])
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(plain_config, sort_keys=False, allow_unicode=True),
+                                      encoding="utf-8")
+
+
+def paired(first: Path, second: Path, pairs: int, out: Path) -> list[tuple[float, float]]:
+    """Strict builds of two projects in turns, after one uncounted build of each."""
+    mkdocs_build(first, out / "a")
+    mkdocs_build(second, out / "b")
+    return [(mkdocs_build(first, out / "a"), mkdocs_build(second, out / "b")) for _ in range(pairs)]
+
+
+def ratio(project: Path, work: Path, pages: int | None, pairs: int) -> dict[str, float | int]:
+    ours = copy_project(project, work / "ours")
+    if pages:
+        drop_nav(ours / "mkdocs.yml")
+        count = add_copies(ours / "docs", pages)
+    else:
+        count = len(list((ours / "docs").rglob("*.md")))
+    plain_copy(ours, work / "plain")
+    times = paired(ours, work / "plain", pairs, work / "out")
+    return {"pages": count, "pairs": pairs, "ours_median_s": statistics.median(t[0] for t in times),
+            "plain_median_s": statistics.median(t[1] for t in times),
+            "ratio_median": statistics.median(t[0] / t[1] for t in times)}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own local server
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def reload(project: Path, work: Path, edits: int, plain: bool = False) -> dict[str, object]:
+    """Median time from saving a price edit to the costs page serving the new figure under ``mkdocs serve``.
+
+    With ``plain``, the same figure is edited in the plain Material copy's rendered Markdown instead (the
+    fastest a reload can be with this theme on this machine).
+    """
+    site = copy_project(project, work / "serve")
+    if plain:
+        plain_copy(site, work / "plain")
+        site = work / "plain"
+        edited = site / "docs" / "costs" / "index.md"
+        pattern = r"(?<![\d,])(\d{1,3}),(\d{3})(?![\d,])"
+    else:
+        edited = site / "data" / "prices.yml"
+        pattern = r"(?m)^\s+max: (\d+)()\s*$"
+    original = edited.read_text(encoding="utf-8")
+    found = re.search(pattern, original)
+    if not found:
+        return {"skipped": f"no price found in {edited.relative_to(site)}"}
+    base = int(found.group(1) + found.group(2))
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/costs/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=site, env={**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    times: list[float] = []
+    try:
+        deadline = time.monotonic() + 120
+        while fetch(url) is None:
+            if server.poll() is not None or time.monotonic() > deadline:
+                output = server.stderr.read() if server.stderr and server.poll() is not None else ""
+                return {"skipped": f"mkdocs serve did not start: {output[-500:]}"}
+            time.sleep(0.2)
+        value = base
+        for _ in range(edits):
+            time.sleep(1.0)  # let the server settle after the previous build
+            before = fetch(url) or ""
+            while True:  # a figure the page does not show yet
+                value += 10
+                figure = re.compile(rf"(?<![\d,.]){value // 1000}[,\u202f\u00a0]?{value % 1000:03}(?![\d,])")
+                if not figure.search(before):
+                    break
+            shown = f"{value:,}" if plain else str(value)
+            edited.write_text(original[: found.start(1)] + shown + original[found.end(2):], encoding="utf-8")
+            start = time.perf_counter()
+            while True:
+                page = fetch(url)
+                if page and figure.search(page):
+                    times.append(time.perf_counter() - start)
+                    break
+                if time.perf_counter() - start > 60:
+                    return {"skipped": f"the costs page never showed {value} after the edit"}
+                time.sleep(0.02)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return {"edits": len(times), "median_s": statistics.median(times), "min_s": min(times), "max_s": max(times)}
+
+
+def find_zensical(given: str | None) -> str | None:
+    candidates = [given, os.environ.get("ZENSICAL"), str(Path(sys.executable).with_name("zensical")),
+                  shutil.which("zensical")]
+    return next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)), None)
+
+
+def zensical(project: Path, work: Path, pairs: int, executable: str | None) -> dict[str, object]:
+    program = find_zensical(executable)
+    if not program:
+        return {"skipped": "Zensical is not installed: install requirements-zensical.lock into a virtual "
+                           "environment and pass --zensical PATH/TO/bin/zensical"}
+    site = copy_project(project, work / "zensical")
+    command = [program, "build", "--clean", "--strict"]
+    try:
+        run(command, site)  # warm-up
+    except Failed as err:
+        return {"skipped": f"the Zensical build fails: {str(err).strip().splitlines()[-1]}"}
+    times = []
+    for _ in range(pairs):
+        times.append((run(command, site), mkdocs_build(site, work / "zensical-mkdocs")))
+    return {"pairs": pairs, "zensical_median_s": statistics.median(t[0] for t in times),
+            "mkdocs_median_s": statistics.median(t[1] for t in times),
+            "ratio_median": statistics.median(t[0] / t[1] for t in times)}
 
 
 @lru_cache(maxsize=None)
@@ -62,42 +311,98 @@ def first_visit(site: Path, page: Path) -> dict[str, int]:
     return sizes
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "site"
-        build(out)  # warm-up: imports and file cache, not counted
-        times = [build(out) for _ in range(args.runs)]
-        pages = sorted(p for p in out.rglob("*.html"))
-        weights = {p.relative_to(out).as_posix(): first_visit(out, p) for p in pages}
+def sizes(project: Path, work: Path) -> dict[str, object]:
+    out = work / "sizes-site"
+    mkdocs_build(project, out)
+    pages = sorted(p for p in out.rglob("*.html"))
+    weights = {p.relative_to(out).as_posix(): first_visit(out, p) for p in pages}
     totals = {page: sum(parts.values()) for page, parts in weights.items()}
     html_sizes = {page: parts[page] for page, parts in weights.items()}
-    largest = max(totals, key=totals.get)
-    result = {
-        "build_seconds": {"runs": args.runs, "mean": statistics.mean(times), "min": min(times), "max": max(times),
-                          "stdev": statistics.stdev(times) if len(times) > 1 else 0.0},
+    largest = max(totals, key=lambda page: totals[page])
+    return {
         "pages": len(pages),
         "first_visit_bytes": totals,
+        "html_bytes": html_sizes,
         "largest": {"page": largest, "bytes": totals[largest], "parts": weights[largest]},
         "median_bytes": statistics.median(totals.values()),
         "html_gzip_bytes": {"largest": max(html_sizes.values()), "median": statistics.median(html_sizes.values())},
     }
+
+
+def report(result: dict[str, dict]) -> None:
+    for key, label in (("ratio", "real pages"), ("ratio-large", "synthetic copies")):
+        r = result.get(key)
+        if r:
+            print(f"Build vs plain Material, {r['pages']} pages ({label}), median of {r['pairs']} paired runs: "
+                  f"{r['ratio_median']:.2f}x  (ours {r['ours_median_s']:.2f} s, plain {r['plain_median_s']:.2f} s)")
+    for key, label in (("reload", "Reload after a price edit (mkdocs serve)"),
+                       ("reload-plain", "Same edit in the plain Material copy, for comparison")):
+        r = result.get(key)
+        if r:
+            print(f"{label}: " + (
+                f"skipped: {r['skipped']}" if "skipped" in r else
+                f"median {r['median_s']:.2f} s of {r['edits']} edits (min {r['min_s']:.2f} s, max {r['max_s']:.2f} s)"))
+    r = result.get("zensical")
+    if r:
+        print("Zensical build of the real pages: " + (
+            f"skipped: {r['skipped']}" if "skipped" in r else
+            f"median {r['zensical_median_s']:.2f} s vs MkDocs {r['mkdocs_median_s']:.2f} s "
+            f"({r['ratio_median']:.2f}x, median of {r['pairs']} paired runs)"))
+    r = result.get("sizes")
+    if r:
+        totals, html_sizes, largest = r["first_visit_bytes"], r["html_bytes"], r["largest"]
+        print(f"\nFirst visit, gzip, per page ({r['pages']} pages; "
+              "HTML + CSS + JS + favicon + search worker and index):")
+        for page, total in sorted(totals.items(), key=lambda kv: -kv[1]):
+            print(f"  {page:45} {total / 1024:6.1f} KB   (HTML {html_sizes[page] / 1024:4.1f} KB)")
+        print(f"\nLargest: {largest['page']} {largest['bytes'] / 1024:.1f} KB; "
+              f"median {r['median_bytes'] / 1024:.1f} KB (budget 100 KB)")
+        print("Largest page by file: " + ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in
+                                                sorted(largest["parts"].items(), key=lambda kv: -kv[1])))
+
+
+def measure(project: Path, args: argparse.Namespace, skip: set[str], result: dict[str, dict]) -> None:
+    with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
+        work = Path(tmp)
+        steps = {
+            "ratio": lambda w: ratio(project, w, None, args.pairs),
+            "ratio-large": lambda w: ratio(project, w, args.pages, args.pairs_large),
+            "reload": lambda w: reload(project, w, args.edits),
+            "reload-plain": lambda w: reload(project, w, args.edits, plain=True),
+            "zensical": lambda w: zensical(project, w, args.pairs, args.zensical),
+            "sizes": lambda w: sizes(project, w),
+        }
+        for name, step in steps.items():
+            if name not in skip:
+                (work / name).mkdir()
+                result[name] = step(work / name)
+                if not args.json and name != "sizes":
+                    report({name: result[name]})
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--project", type=Path, default=ROOT, help="the checkout to measure (default: this one)")
+    parser.add_argument("--pairs", type=int, default=5, help="paired builds at the real page count")
+    parser.add_argument("--pairs-large", type=int, default=3, help="paired builds at --pages pages")
+    parser.add_argument("--pages", type=int, default=400, help="page count of the synthetic copy")
+    parser.add_argument("--edits", type=int, default=5, help="price edits timed under mkdocs serve")
+    parser.add_argument("--zensical", help="the zensical program (default: $ZENSICAL, or next to this Python)")
+    parser.add_argument("--skip", default="", help=f"comma-separated steps to leave out: {', '.join(STEPS)}")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    if skip - set(STEPS):
+        parser.error(f"--skip takes {', '.join(STEPS)}")
+    result: dict[str, dict] = {}
+    try:
+        measure(args.project.resolve(), args, skip, result)
+    except Failed as err:
+        sys.exit(str(err))
     if args.json:
         print(json.dumps(result, indent=2))
-        return 0
-    b = result["build_seconds"]
-    print(f"Build (mkdocs build --strict, {args.runs} runs after a warm-up): mean {b['mean']:.2f} s, "
-          f"min {b['min']:.2f} s, max {b['max']:.2f} s, stdev {b['stdev']:.2f} s")
-    print(f"\nFirst visit, gzip, per page ({len(pages)} pages; HTML + CSS + JS + favicon + search worker and index):")
-    for page, total in sorted(totals.items(), key=lambda kv: -kv[1]):
-        print(f"  {page:45} {total / 1024:6.1f} KB   (HTML {html_sizes[page] / 1024:4.1f} KB)")
-    print(f"\nLargest: {largest} {totals[largest] / 1024:.1f} KB; median {result['median_bytes'] / 1024:.1f} KB "
-          f"(budget 100 KB)")
-    print("Largest page by file: " + ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in
-                                            sorted(weights[largest].items(), key=lambda kv: -kv[1])))
+    elif "sizes" in result:
+        report({"sizes": result["sizes"]})
     return 0
 
 

@@ -1,0 +1,251 @@
+"""The build's caches: share images drawn once per content, data and pages read once per change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import ROOT, copy_project
+from cytokine_site import pages, project, settings, share_image
+from cytokine_site.filecache import FRESH_SECONDS
+
+TODAY = dt.date(2026, 11, 30)
+ENVIRON = {"SITE_BUILD_DATE": TODAY.isoformat()}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    project.clear_caches()
+    yield
+    project.clear_caches()
+
+
+def age(path: Path, seconds: float) -> None:
+    """Set a file's modification time ``seconds`` in the past (older than the "just changed" window)."""
+    stamp = time.time() - seconds
+    os.utime(path, (stamp, stamp))
+
+
+def age_tree(folder: Path, seconds: float = 600) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            age(path, seconds)
+
+
+def counting(monkeypatch, module, name: str) -> list:
+    """Replace ``module.name`` by a wrapper that records each call's arguments."""
+    calls: list = []
+    original = getattr(module, name)
+
+    def wrapper(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, wrapper)
+    return calls
+
+
+# Share images ----------------------------------------------------------------------------------
+
+
+def test_a_card_is_drawn_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    drawn = counting(monkeypatch, share_image, "render_card")
+    first = share_image.card_bytes("Interleukin-2 treatment", "Site", "example.org", tmp_path)
+    second = share_image.card_bytes("Interleukin-2 treatment", "Site", "example.org", tmp_path)
+    assert len(drawn) == 1
+    assert first == second
+    with Image.open(io.BytesIO(second)) as image:
+        assert image.size == (share_image.WIDTH, share_image.HEIGHT)
+    assert [p.suffix for p in tmp_path.iterdir()] == [".png"], "one card, no temporary file left behind"
+
+
+@pytest.mark.parametrize("change", ["title", "site", "address", "version", "colours", "size", "font"])
+def test_a_card_is_drawn_again_when_an_input_changes(tmp_path, monkeypatch, change):
+    share_image.card_bytes("Costs of treatment", "Site", "example.org", tmp_path)
+    drawn = counting(monkeypatch, share_image, "render_card")
+    title, site, address = "Costs of treatment", "Site", "example.org"
+    if change == "title":
+        title = "Costs of treatment in Turkey"
+    elif change == "site":
+        site = "Another site"
+    elif change == "address":
+        address = "example.com/guide"
+    elif change == "version":
+        monkeypatch.setattr(share_image, "DRAWING_VERSION", share_image.DRAWING_VERSION + 1)
+    elif change == "colours":
+        monkeypatch.setattr(share_image, "BACKGROUND", (0, 0, 0))
+    elif change == "size":
+        monkeypatch.setattr(share_image, "WIDTH", 600)
+    else:  # another font file (the fallback font when none is installed)
+        monkeypatch.setattr(share_image, "font_file", lambda bold: None)
+    share_image.card_bytes(title, site, address, tmp_path)
+    assert len(drawn) == 1
+    assert len(list(tmp_path.glob("*.png"))) == 2
+
+
+def test_no_cache_folder_means_the_card_is_always_drawn(monkeypatch):
+    drawn = counting(monkeypatch, share_image, "render_card")
+    share_image.card_bytes("Safety and monitoring", "Site", "example.org", None)
+    share_image.card_bytes("Safety and monitoring", "Site", "example.org", None)
+    assert len(drawn) == 2
+
+
+def test_a_damaged_cached_card_is_drawn_again_and_replaced(tmp_path):
+    good = share_image.card_bytes("Planning your trip", "Site", "example.org", tmp_path)
+    [cached] = tmp_path.glob("*.png")
+    cached.write_bytes(b"half a fi")
+    assert share_image.card_bytes("Planning your trip", "Site", "example.org", tmp_path) == good
+    assert cached.read_bytes() == good
+
+
+def test_a_cache_that_cannot_be_written_does_not_stop_the_build(tmp_path):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    data = share_image.card_bytes("Glossary of terms", "Site", "example.org", blocked / "cards")
+    assert data.startswith(share_image.PNG_SIGNATURE)
+
+
+def test_using_a_card_marks_it_as_used(tmp_path):
+    share_image.card_bytes("About this guide", "Site", "example.org", tmp_path)
+    [cached] = tmp_path.glob("*.png")
+    age(cached, 40 * 86400)
+    share_image.card_bytes("About this guide", "Site", "example.org", tmp_path)
+    assert time.time() - cached.stat().st_mtime < 60
+
+
+def test_prune_deletes_old_cards_and_keeps_the_newest_within_the_cap(tmp_path):
+    for number in range(6):
+        card = tmp_path / f"{number}.png"
+        card.write_bytes(share_image.PNG_SIGNATURE)
+        age(card, number * 3600)  # 0.png is the newest
+    old = tmp_path / "old.png"
+    old.write_bytes(share_image.PNG_SIGNATURE)
+    age(old, (share_image.CACHE_MAX_AGE_DAYS + 1) * 86400)
+    other = tmp_path / "notes.txt"
+    other.write_text("not a card", encoding="utf-8")
+    assert share_image.prune(tmp_path, max_files=4) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.png", "1.png", "2.png", "3.png", "notes.txt"]
+
+
+def test_the_cache_lives_in_a_git_ignored_folder_next_to_mkdocs_yml():
+    assert share_image.cache_dir(ROOT / "mkdocs.yml") == ROOT / ".cache" / "share-images"
+    assert share_image.cache_dir(None) is None
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert "/.cache/" in ignored
+
+
+# Data, pages and mkdocs.yml ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    root = copy_project(tmp_path / "project")
+    age_tree(root)
+    return root
+
+
+def test_a_second_check_reads_nothing_again(checkout, monkeypatch):
+    loads = counting(monkeypatch, project, "load_prices_with_lines")
+    scans = counting(monkeypatch, pages, "scan_page")
+    configs = counting(monkeypatch, settings, "_read_config")
+    first = project.check_checkout(checkout, environ=ENVIRON)
+    page_count = len(first.pages)
+    assert (len(loads), len(scans), len(configs)) == (1, page_count, 1)
+    second = project.check_checkout(checkout, environ=ENVIRON)
+    assert (len(loads), len(scans), len(configs)) == (1, page_count, 1)
+    assert second.data is first.data
+    assert second.pages == first.pages
+
+
+def edit(path: Path, old: str, new: str, seconds_ago: float = 300) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    age(path, seconds_ago)  # a new modification time, outside the "just changed" window
+
+
+def test_an_edited_data_file_is_read_again_and_pages_are_only_rechecked(checkout, monkeypatch):
+    project.check_checkout(checkout, environ=ENVIRON)
+    loads = counting(monkeypatch, project, "load_prices_with_lines")
+    scans = counting(monkeypatch, pages, "scan_page")
+    edit(checkout / "data/prices.yml", "max: 10000", "max: 10010")
+    checked = project.check_checkout(checkout, environ=ENVIRON)
+    assert len(loads) == 1
+    assert not scans, "the pages did not change: only their data ids are checked again"
+    assert 10010 in [e.max for e in checked.data.estimates]
+
+
+def test_ids_are_checked_again_after_a_data_edit(checkout):
+    project.check_checkout(checkout, environ=ENVIRON)
+    edit(checkout / "data/prices.yml", "id: compare-offers", "id: compare-quotes")
+    with pytest.raises(project.ProjectError, match="checklist\\(\\): 'compare-offers' is not in checklists"):
+        project.check_checkout(checkout, environ=ENVIRON)
+
+
+def test_an_edited_page_is_read_again_alone(checkout, monkeypatch):
+    project.check_checkout(checkout, environ=ENVIRON)
+    scans = counting(monkeypatch, pages, "scan_page")
+    page = checkout / "docs/glossary.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "\nOne more line.\n", encoding="utf-8")
+    age(page, 300)
+    checked = project.check_checkout(checkout, environ=ENVIRON)
+    assert [Path(args[0]).name for args in scans] == ["glossary.md"]
+    assert "glossary.md" in checked.pages
+
+
+def test_a_new_page_is_seen(checkout):
+    before = project.check_checkout(checkout, environ=ENVIRON)
+    new = checkout / "docs/extra-page.md"
+    new.write_text((checkout / "docs/glossary.md").read_text(encoding="utf-8"), encoding="utf-8")
+    age(new, 300)
+    after = project.check_checkout(checkout, environ=ENVIRON)
+    assert set(after.pages) - set(before.pages) == {"extra-page.md"}
+
+
+def test_another_build_date_reads_the_data_again(checkout, monkeypatch):
+    project.check_checkout(checkout, environ=ENVIRON)
+    loads = counting(monkeypatch, project, "load_prices_with_lines")
+    project.check_checkout(checkout, environ={"SITE_BUILD_DATE": "2026-12-01"})
+    assert len(loads) == 1
+
+
+def test_a_file_changed_just_now_is_not_cached(checkout, monkeypatch):
+    """File systems stamp times coarsely: a second edit within the same tick must still be seen."""
+    data_file = checkout / "data/prices.yml"
+    os.utime(data_file)  # changed "now"
+    loads = counting(monkeypatch, project, "load_prices_with_lines")
+    project.check_checkout(checkout, environ=ENVIRON)
+    project.check_checkout(checkout, environ=ENVIRON)
+    assert len(loads) == 2
+    assert FRESH_SECONDS <= 5
+
+
+def test_mkdocs_yml_is_read_again_when_the_environment_changes(checkout, monkeypatch):
+    configs = counting(monkeypatch, settings, "_read_config")
+    monkeypatch.setenv("SITE_URL", "https://example.org/guide/")
+    first, _ = settings.read_config(checkout / "mkdocs.yml")
+    first["site_name"] = "changed by a caller"
+    again, _ = settings.read_config(checkout / "mkdocs.yml")
+    assert len(configs) == 1
+    assert again["site_name"] != "changed by a caller", "each caller gets its own copy"
+    monkeypatch.setenv("SITE_URL", "https://example.com/")
+    changed, _ = settings.read_config(checkout / "mkdocs.yml")
+    assert len(configs) == 2
+    assert changed["site_url"] == "https://example.com/"
+
+
+def test_nav_titles_are_checked_in_the_form_zensical_passes_them():
+    lines: dict = {}
+    zensical_nav = [{"title": "Home", "url": "index.md", "children": []},
+                    {"title": "Costs", "url": None, "children": [
+                        {"title": "Cost *estimates*", "url": "costs/index.md", "children": []}]}]
+    settings.check_texts({"nav": zensical_nav[:1]}, lines)
+    with pytest.raises(settings.SettingsError, match=r"nav\[1\]\.Costs\[0\]"):
+        settings.check_texts({"nav": zensical_nav}, lines)
