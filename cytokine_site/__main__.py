@@ -9,8 +9,8 @@ from pathlib import Path
 
 from . import gitrev, organization, pricediff, settings
 from .loader import DataFileError, load_prices, parse_prices
-from .project import ProjectError, check_checkout
 from .model import PriceData
+from .project import ProjectError, check_checkout
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = "data/prices.yml"
@@ -65,13 +65,18 @@ def preflight_report(config_path: Path) -> tuple[list[str], str]:
     if not missing:
         out.append("All business facts in `extra.organization` are set.")
     else:
-        out.append(f"{len(missing)} fact(s) in `mkdocs.yml` → `extra.organization` are still to be confirmed; "
-                     "the site shows them as \"to be confirmed\":")
+        out.append(
+            f"{len(missing)} fact(s) in `mkdocs.yml` → `extra.organization` are still to be confirmed; "
+            'the site shows them as "to be confirmed":'
+        )
         out.append("")
         out += [f"- `{key}`: {organization.FIELDS[key]}" for key in missing]
-        out += ["", "Until this list is empty, the site is published as a preview: every page carries "
-                  "`noindex` (search engines leave it out) and a visible banner saying it is not yet reviewed "
-                  "and published. Both go away by themselves once every fact is set."]
+        out += [
+            "",
+            "Until this list is empty, the site is published as a preview: every page carries "
+            "`noindex` (search engines leave it out) and a visible banner saying it is not yet reviewed "
+            "and published. Both go away by themselves once every fact is set.",
+        ]
     return missing, "\n".join(out) + "\n"
 
 
@@ -128,8 +133,12 @@ def _price_diff(args: argparse.Namespace) -> int:
     except DataFileError as err:
         print(f"The version at {base_label} does not pass today's checks, so it cannot be compared: {err}")
         return 0
-    print(pricediff.to_markdown(pricediff.compare(base, head), base_label=base_label, head_label=head_label,
-                                file=args.file), end="")
+    print(
+        pricediff.to_markdown(
+            pricediff.compare(base, head), base_label=base_label, head_label=head_label, file=args.file
+        ),
+        end="",
+    )
     return 0
 
 
@@ -147,9 +156,12 @@ def main(argv: list[str] | None = None) -> int:
     pre.add_argument("--strict", action="store_true", help="exit 1 if any fact is missing")
     pre.set_defaults(func=_preflight)
     diff = sub.add_parser("price-diff", help="Markdown report of price changes since a git revision")
-    diff.add_argument("--base", default=gitrev.DEFAULT_BASE,
-                      help=f"git revision to compare with (default {gitrev.DEFAULT_BASE}; "
-                           f"if it is missing: {', then '.join(gitrev.FALLBACK_BASES)})")
+    diff.add_argument(
+        "--base",
+        default=gitrev.DEFAULT_BASE,
+        help=f"git revision to compare with (default {gitrev.DEFAULT_BASE}; "
+        f"if it is missing: {', then '.join(gitrev.FALLBACK_BASES)})",
+    )
     diff.add_argument("--head", default=None, help="git revision of the new version (default: the working copy)")
     diff.add_argument("--repo", default=".", help="the git repository (default: the current folder)")
     diff.add_argument("--file", default=DATA, help=f"the data file inside the repository (default {DATA})")

@@ -90,13 +90,19 @@ def lines(data: PriceData, country_id: str, course_doses: int) -> list[Line]:
         return public_price(data, country_id, component)
 
     out = [
-        Line(MEDICINE, f"Medicine: {course_doses} doses", {w: vials(course, course_doses, w) for w in weights},
-             price(MEDICINE), True),
+        Line(
+            MEDICINE,
+            f"Medicine: {course_doses} doses",
+            {w: vials(course, course_doses, w) for w in weights},
+            price(MEDICINE),
+            True,
+        ),
         Line(WARD, "Nights on a hospital ward", {w: ward_nights(course) for w in weights}, price(WARD), True),
-        Line(ICU, "Nights in intensive care, if needed", {w: None for w in weights}, price(ICU), False),
+        Line(ICU, "Nights in intensive care, if needed", dict.fromkeys(weights), price(ICU), False),
     ]
-    out += [Line(t, COMPONENTS[t][0].upper() + COMPONENTS[t][1:], {w: 1 for w in weights}, price(t), True)
-            for t in TESTS]
+    out += [
+        Line(t, COMPONENTS[t][0].upper() + COMPONENTS[t][1:], dict.fromkeys(weights, 1), price(t), True) for t in TESTS
+    ]
     return out
 
 
@@ -117,8 +123,12 @@ def total(course_lines: list[Line], weights: list[int]) -> Total:
     priced = [line for line in counted if line.price is not None]
     currencies = {line.price.currency for line in priced if line.price is not None}
     amount = {w: sum((line.subtotal(w) or Decimal(0) for line in priced), Decimal(0)) for w in weights}
-    return Total(amount, next(iter(currencies)) if len(currencies) == 1 else None,
-                 len(counted) - len(priced), len(currencies) > 1)
+    return Total(
+        amount,
+        next(iter(currencies)) if len(currencies) == 1 else None,
+        len(counted) - len(priced),
+        len(currencies) > 1,
+    )
 
 
 # The medicine floor and the honesty check -----------------------------------------------

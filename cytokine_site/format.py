@@ -27,7 +27,7 @@ def money(amount: int | Decimal, currency: str, locale: str = LOCALE) -> str:
     text = format_currency(amount, code, format="¤#,##0", locale=locale, currency_digits=False)
     symbol = get_currency_symbol(code, locale=locale)
     if symbol.isalpha() and text.startswith(symbol):  # a code such as TRY or AED: a space before the digits
-        return f"{symbol}\u00a0{text[len(symbol):]}"
+        return f"{symbol}\u00a0{text[len(symbol) :]}"
     return text
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from .model import PriceData, PriceEstimate
 from .format import is_stale
+from .model import PriceData, PriceEstimate
 
 
 def stale_estimates(data: PriceData, today: dt.date) -> list[tuple[int, PriceEstimate]]:
@@ -21,20 +21,23 @@ def stale_estimates(data: PriceData, today: dt.date) -> list[tuple[int, PriceEst
 
 
 def notice(estimate: PriceEstimate, months: int) -> str:
-    return f"Price estimate '{estimate.id}' is from {estimate.as_of.isoformat()}, older than {months} months: re-check it"
+    return (
+        f"Price estimate '{estimate.id}' is from {estimate.as_of.isoformat()}, older than {months} months: re-check it"
+    )
 
 
 def _escape_property(value: str) -> str:
     # GitHub workflow commands: properties must escape %, CR, LF, ':' and ','.
-    return (value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            .replace(":", "%3A").replace(",", "%2C"))
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
 
 
 def _escape_message(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def github_annotations(data: PriceData, today: dt.date, lines: Mapping[tuple[str | int, ...], int], file: str) -> list[str]:
+def github_annotations(
+    data: PriceData, today: dt.date, lines: Mapping[tuple[str | int, ...], int], file: str
+) -> list[str]:
     """One ``::warning`` workflow command per stale estimate, pointing at its ``as_of`` line."""
     months = data.freshness.recheck_after_months
     out = []

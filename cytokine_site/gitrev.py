@@ -17,7 +17,7 @@ class GitError(Exception):
 
 def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], cwd=repo, capture_output=True, timeout=60)
+        return subprocess.run(["git", *args], cwd=repo, capture_output=True, timeout=60, check=False)
     except FileNotFoundError:
         raise GitError("git is not installed; install git to compare versions of the data file") from None
 
@@ -32,8 +32,10 @@ def check_rev(rev: str) -> None:
     if len(rev) > MAX_REV_LENGTH:
         raise GitError(f"the git revision is {len(rev)} characters long; at most {MAX_REV_LENGTH} are allowed")
     if any(unicodedata.category(c)[0] in "CZ" and c != " " for c in rev):
-        raise GitError("the git revision contains a control, invisible or line-break character; "
-                       "give a branch, tag or commit name as plain text")
+        raise GitError(
+            "the git revision contains a control, invisible or line-break character; "
+            "give a branch, tag or commit name as plain text"
+        )
     if rev.startswith("-"):
         raise GitError(f"the git revision {rev!r} starts with '-'; give a branch, tag or commit name")
 
@@ -52,8 +54,10 @@ def resolve_base(repo: Path, requested: str) -> tuple[str, str | None]:
         for candidate in FALLBACK_BASES:
             if exists(repo, candidate):
                 return candidate, f"{requested} not found; comparing with {candidate} instead"
-    raise GitError(f"unknown git revision {requested!r}; give a branch, tag or commit that exists "
-                   f"(for example BASE=main), or run `git fetch` first")
+    raise GitError(
+        f"unknown git revision {requested!r}; give a branch, tag or commit that exists "
+        f"(for example BASE=main), or run `git fetch` first"
+    )
 
 
 def read_at(repo: Path, rev: str, path: str) -> str | None:

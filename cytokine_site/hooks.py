@@ -95,10 +95,12 @@ class SiteHooks:
             org = organization.read(config.extra, lines)
         except (settings.SettingsError, organization.OrganizationError) as err:
             raise _build_error(str(err)) from None
-        site = seo.Site(url=site_url, name=config.site_name or "", brand=org.get("name") or config.site_name or "",
-                        organization=org)
-        return cls(site=site, preview=dict(PREVIEW_NOTICE) if organization.missing(org) else None,
-                   root=config_file.parent)
+        site = seo.Site(
+            url=site_url, name=config.site_name or "", brand=org.get("name") or config.site_name or "", organization=org
+        )
+        return cls(
+            site=site, preview=dict(PREVIEW_NOTICE) if organization.missing(org) else None, root=config_file.parent
+        )
 
     def page_facts(self, page: Any, html_text: str) -> seo.PageFacts:
         meta = page.meta
@@ -121,8 +123,9 @@ class SiteHooks:
             about=seo.parse_about(meta.get("about")),
             breadcrumbs=seo.breadcrumbs(page.url, self.nav_titles, site.url),
             faq=faq,
-            image=seo.ShareImage(url=seo.absolute(site.url, seo.share_image_path(page.url)),
-                                 alt=seo.share_image_alt(title, site)),
+            image=seo.ShareImage(
+                url=seo.absolute(site.url, seo.share_image_path(page.url)), alt=seo.share_image_alt(title, site)
+            ),
         )
 
 
@@ -176,7 +179,8 @@ class _Hooks:
             "description": facts.description,
             "lastmod": facts.lastmod.isoformat() if facts.lastmod else None,
             "tags": seo.social_meta(facts, state.site),
-            "json_ld": Markup(seo.json_ld(seo.structured_data(facts, state.site))),
+            # seo.json_ld escapes "<", ">" and "&", so the JSON cannot end its script element.
+            "json_ld": Markup(seo.json_ld(seo.structured_data(facts, state.site))),  # noqa: S704
             "preview": state.preview,
         }
         return html_text

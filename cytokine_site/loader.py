@@ -89,9 +89,9 @@ def load_prices_with_lines(
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise DataFileError(f"{label}: {message('file_not_found')}")
+        raise DataFileError(f"{label}: {message('file_not_found')}") from None
     except UnicodeDecodeError as err:
-        raise DataFileError(f"{label}: {message('not_utf8', reason=err.reason)}")
+        raise DataFileError(f"{label}: {message('not_utf8', reason=err.reason)}") from None
     return parse_prices_with_lines(text, label=label, today=today)
 
 
@@ -222,12 +222,31 @@ def _reject_trap(node: yaml.ScalarNode, path: Path_, label: str) -> None:
 
 
 # pydantic's own error types that have a friendlier message in the catalogue (keyed by the same name).
-_FRIENDLY = frozenset({
-    "missing", "int_type", "int_from_float", "greater_than_equal", "greater_than", "less_than_equal", "string_type",
-    "date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact", "enum", "literal_error", "too_short",
-    "list_type", "model_type", "model_attributes_type", "dict_type", "string_pattern_mismatch", "decimal_type",
-    "decimal_parsing", "finite_number",
-})
+_FRIENDLY = frozenset(
+    {
+        "missing",
+        "int_type",
+        "int_from_float",
+        "greater_than_equal",
+        "greater_than",
+        "less_than_equal",
+        "string_type",
+        "date_from_datetime_parsing",
+        "date_parsing",
+        "date_from_datetime_inexact",
+        "enum",
+        "literal_error",
+        "too_short",
+        "list_type",
+        "model_type",
+        "model_attributes_type",
+        "dict_type",
+        "string_pattern_mismatch",
+        "decimal_type",
+        "decimal_parsing",
+        "finite_number",
+    }
+)
 
 
 def _describe(err: ValidationError, lines: dict[Path_, int], label: str) -> str:
@@ -251,9 +270,7 @@ def _describe(err: ValidationError, lines: dict[Path_, int], label: str) -> str:
         hint = f"did you mean '{guess[0]}'? " if guess else ""
         text = message("unknown_field", field=shown(field, 40), hint=hint, allowed=", ".join(allowed))
         shown_path = loc[:-1]
-        more = len(errors) - 1 - sum(
-            1 for e in errors if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1]
-        )
+        more = len(errors) - 1 - sum(1 for e in errors if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1])
         return _line(label, line, shown_path, text, more)
     if known_type and first["type"] == "missing":
         text = message("missing", field=field)

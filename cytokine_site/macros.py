@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Mapping
-from typing import Any
 import logging
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 
 from . import breakdown, course, freshness, organization, quote, render, settings
 from .model import PriceData
@@ -69,7 +69,7 @@ def define_env(env: Any) -> None:
         def guarded(*args: Any, **kwargs: Any) -> str:
             try:
                 return function(*args, **kwargs)
-            except Exception as err:  # noqa: BLE001 - reported as one line after the page is rendered
+            except Exception as err:
                 page = getattr(getattr(getattr(env, "page", None), "file", None), "src_uri", "?")
                 # A refusal already names the call and the fix; anything else is named by the macro.
                 named = "" if isinstance(err, render.RenderRefused) else f"{function.__name__}(): "

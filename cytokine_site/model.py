@@ -16,8 +16,8 @@ from typing import Annotated, Literal, Protocol, TypeVar
 
 from pydantic import (
     AfterValidator,
-    BeforeValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -27,7 +27,6 @@ from pydantic_core import PydanticCustomError
 
 from .messages import message
 from .text import FORBIDDEN_IN_TEXT, plain_text_problem
-
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_MAX_LENGTH = 40
@@ -93,9 +92,7 @@ def _check_money(value: int) -> int:
 
 def _rate_number(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PydanticCustomError(
-            "rate_type", message("rate_type")
-        )
+        raise PydanticCustomError("rate_type", message("rate_type"))
     return Decimal(str(value))
 
 
@@ -350,7 +347,9 @@ class PriceData(_Strict):
     def _every_currency_has_a_rate(self) -> PriceData:
         supported = self.exchange_rates.currencies
         priced: list[tuple[str, Sequence[PriceEstimate | PublicPrice]]] = [
-            ("estimates", self.estimates), ("public_prices", self.public_prices)]
+            ("estimates", self.estimates),
+            ("public_prices", self.public_prices),
+        ]
         for where, items in priced:
             for index, item in enumerate(items):
                 if item.currency not in supported:
@@ -577,8 +576,13 @@ PriceType = Annotated[str, AfterValidator(_check_price_type), Field(json_schema_
 Component = Annotated[str, AfterValidator(_check_component), Field(json_schema_extra={"enum": list(COMPONENTS)})]
 UnitAmount = Annotated[
     Decimal,
-    Field(gt=0, strict=False, allow_inf_nan=False, decimal_places=2,
-          description="The price of one unit as printed in the source, for example 1881 or 1234.56."),
+    Field(
+        gt=0,
+        strict=False,
+        allow_inf_nan=False,
+        decimal_places=2,
+        description="The price of one unit as printed in the source, for example 1881 or 1234.56.",
+    ),
 ]
 Weight = Annotated[int, AfterValidator(_check_weight)]
 Count = Annotated[int, Field(ge=1, le=1000)]
@@ -624,7 +628,8 @@ class CourseStructure(_Strict):
     weights_kg: Annotated[list[Weight], Field(min_length=1)]
     typical_weight_kg: Weight
     references: dict[str, Id] = Field(
-        description="For each number above, the footnote key on the costs page that supports it.")
+        description="For each number above, the footnote key on the costs page that supports it."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> CourseStructure:
@@ -635,25 +640,44 @@ class CourseStructure(_Strict):
         if self.median_doses > maximum:
             raise _fail(
                 "median_above_maximum",
-                message("median_above_maximum", median=self.median_doses, doses=self.doses_per_cycle,
-                        cycles=self.cycles_per_course, maximum=maximum),
+                message(
+                    "median_above_maximum",
+                    median=self.median_doses,
+                    doses=self.doses_per_cycle,
+                    cycles=self.cycles_per_course,
+                    maximum=maximum,
+                ),
                 ("median_doses",),
             )
         if len(set(self.weights_kg)) != len(self.weights_kg):
             raise _fail("duplicate_weight", message("duplicate_weight"), ("weights_kg",))
         if self.typical_weight_kg not in self.weights_kg:
-            raise _fail("typical_weight_not_listed", message("typical_weight_not_listed", weight=self.typical_weight_kg),
-                        ("typical_weight_kg",))
-        needed = ("dose_per_kg_iu", "vial_iu", "single_use", "doses_per_cycle", "cycles_per_course",
-                  "median_doses", "nights_per_cycle")
+            raise _fail(
+                "typical_weight_not_listed",
+                message("typical_weight_not_listed", weight=self.typical_weight_kg),
+                ("typical_weight_kg",),
+            )
+        needed = (
+            "dose_per_kg_iu",
+            "vial_iu",
+            "single_use",
+            "doses_per_cycle",
+            "cycles_per_course",
+            "median_doses",
+            "nights_per_cycle",
+        )
         for name in self.references:
             if name not in needed:
-                raise _fail("unknown_reference", message("unknown_course_reference", name=name, needed=", ".join(needed)),
-                            ("references", name))
+                raise _fail(
+                    "unknown_reference",
+                    message("unknown_course_reference", name=name, needed=", ".join(needed)),
+                    ("references", name),
+                )
         missing = [name for name in needed if name not in self.references]
         if missing:
-            raise _fail("missing_reference", message("missing_course_reference", missing=", ".join(missing)),
-                        ("references",))
+            raise _fail(
+                "missing_reference", message("missing_course_reference", missing=", ".join(missing)), ("references",)
+            )
         return self
 
 

@@ -30,14 +30,16 @@ FIELDS: dict[str, str] = {
 }
 KINDS: dict[str, str] = {"email": "email", "phone": "phone", "whatsapp": "whatsapp"}  # the rest: "text"
 
-_EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
 _PHONE = re.compile(r"^\+[1-9][0-9 ]{6,20}$")
 _WHATSAPP = re.compile(r"^[1-9][0-9]{7,14}$")
 _EXPECTED = {
     "email": "an email address like info@example.com, and nothing else (no '?', spaces or names)",
     "phone": "an international number starting with + and the country code, like +90 212 000 00 00 "
-             "(digits and spaces only)",
+    "(digits and spaces only)",
     "whatsapp": "the number in digits only, with the country code and no +, like 902120000000",
 }
 
@@ -50,8 +52,9 @@ class OrganizationError(ValueError):
     pass
 
 
-def read(extra: Mapping[str, Any] | None, lines: Mapping[tuple[str | int, ...], int] | None = None,
-         file: str = "mkdocs.yml") -> dict[str, str | None]:
+def read(
+    extra: Mapping[str, Any] | None, lines: Mapping[tuple[str | int, ...], int] | None = None, file: str = "mkdocs.yml"
+) -> dict[str, str | None]:
     """Every known field (unset ones as ``None``), each checked by its kind; one line per problem."""
     lines = lines or {}
 

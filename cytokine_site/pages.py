@@ -115,8 +115,9 @@ def front_matter(text: str, label: str) -> tuple[FrontMatter, int]:
             text = message("front_matter_invalid", problem=str(first["msg"]).removeprefix("Value error, "))
         raise PageError(f"{label}:{line}: {field}: {text}") from None
     if meta.next_review <= meta.last_reviewed:
-        raise PageError(f"{label}:{lines.get(('next_review',), 0) + 1}: next_review: "
-                        f"{message('next_review_too_early')}")
+        raise PageError(
+            f"{label}:{lines.get(('next_review',), 0) + 1}: next_review: {message('next_review_too_early')}"
+        )
     return meta, body_line
 
 
@@ -130,8 +131,10 @@ def macro_calls(body: str, label: str, first_line: int) -> Iterable[tuple[str, l
     try:
         tree = jinja2.Environment(autoescape=False).parse(body)  # noqa: S701 - parsed only, never rendered
     except jinja2.TemplateSyntaxError as err:
-        raise PageError(f"{label}:{first_line + (err.lineno or 1) - 1}: "
-                        f"{message('page_code', problem=shown(err.message or 'syntax error', 80))}") from None
+        raise PageError(
+            f"{label}:{first_line + (err.lineno or 1) - 1}: "
+            f"{message('page_code', problem=shown(err.message or 'syntax error', 80))}"
+        ) from None
     for call in tree.find_all(nodes.Call):
         if isinstance(call.node, nodes.Name):
             args = [a.value if isinstance(a, nodes.Const) else None for a in call.args]
@@ -160,14 +163,19 @@ def scan_page(path: Path, docs_dir: Path, root: Path) -> ScannedPage:
     label = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
     text = path.read_text(encoding="utf-8")
     meta, body_line = front_matter(text, label)
-    body = text[_FRONT_MATTER.match(text).end():]  # type: ignore[union-attr]
+    body = text[_FRONT_MATTER.match(text).end() :]  # type: ignore[union-attr]
     calls = tuple((name, tuple(args), line) for name, args, line in macro_calls(body, label, body_line))
     return ScannedPage(Page(label, meta, body_line), calls)
 
 
-def check_pages(docs_dir: Path, data: PriceData, *, root: Path | None = None,
-                extra_check: Callable[[str, str, list[Any], int], None] | None = None,
-                scan: Callable[[Path, Path, Path], ScannedPage] = scan_page) -> dict[str, Page]:
+def check_pages(
+    docs_dir: Path,
+    data: PriceData,
+    *,
+    root: Path | None = None,
+    extra_check: Callable[[str, str, list[Any], int], None] | None = None,
+    scan: Callable[[Path, Path, Path], ScannedPage] = scan_page,
+) -> dict[str, Page]:
     """Check every Markdown page under ``docs_dir``; raise :class:`PageError` with one line on the first problem.
 
     ``scan`` reads one page (``project`` passes a cached :func:`scan_page`).
@@ -182,9 +190,16 @@ def check_pages(docs_dir: Path, data: PriceData, *, root: Path | None = None,
             for position, value in enumerate(args):
                 kind = ID_ARGUMENTS.get((name, position))
                 if kind and value is not None and value not in known[kind]:
-                    raise PageError(f"{label}:{line}: " + message(
-                        "unknown_data_id", macro=name, value=shown(value, 40), kind=kind,
-                        known=", ".join(sorted(known[kind]))))
+                    raise PageError(
+                        f"{label}:{line}: "
+                        + message(
+                            "unknown_data_id",
+                            macro=name,
+                            value=shown(value, 40),
+                            kind=kind,
+                            known=", ".join(sorted(known[kind])),
+                        )
+                    )
             if extra_check:
                 extra_check(label, name, list(args), line)
         pages[path.relative_to(docs_dir).as_posix()] = scanned.page

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .course import Floor, below_floor
-from .model import PriceData, PriceEstimate, PublicPrice
 from .format import STATUS_LABELS, money_range
+from .model import PriceData, PriceEstimate, PublicPrice
 
 NO_CHANGES = "No price changes."
 MARK = "⚠"
@@ -37,8 +37,16 @@ FLAG_RATES_DATE = "rates changed but their as_of did not: set it to the date of 
 _ESTIMATE_TABLE_FIELDS = ("id", "min", "max", "currency", "as_of")
 _ESTIMATE_TEXT_FIELDS = tuple(name for name in PriceEstimate.model_fields if name not in _ESTIMATE_TABLE_FIELDS)
 # Sections of the data file with a comparison of their own; any other section is reported as a whole.
-COMPARED_SECTIONS = ("estimates", "checklists", "package_items", "exchange_rates", "freshness", "countries",
-                     "public_prices", "course_structure")
+COMPARED_SECTIONS = (
+    "estimates",
+    "checklists",
+    "package_items",
+    "exchange_rates",
+    "freshness",
+    "countries",
+    "public_prices",
+    "course_structure",
+)
 
 
 @dataclass(frozen=True)
@@ -76,8 +84,19 @@ class Report:
 
     @property
     def empty(self) -> bool:
-        return not any((self.estimates, self.estimate_text, self.checklists, self.package_items, self.rates,
-                        self.rate_notes, self.other, self.public_prices, self.floor_flags))
+        return not any(
+            (
+                self.estimates,
+                self.estimate_text,
+                self.checklists,
+                self.package_items,
+                self.rates,
+                self.rate_notes,
+                self.other,
+                self.public_prices,
+                self.floor_flags,
+            )
+        )
 
     @property
     def flagged(self) -> list[EstimateChange]:
@@ -140,11 +159,16 @@ def _compare_estimates(old: PriceData, new: PriceData, report: Report) -> None:
             report.estimates.append(EstimateChange(estimate.id, estimate.treatment, country, None, estimate))
             continue
         if (previous.min, previous.max, previous.currency, previous.as_of) != (
-            estimate.min, estimate.max, estimate.currency, estimate.as_of
+            estimate.min,
+            estimate.max,
+            estimate.currency,
+            estimate.as_of,
         ):
-            report.estimates.append(EstimateChange(
-                estimate.id, estimate.treatment, country, previous, estimate, estimate_flags(previous, estimate)
-            ))
+            report.estimates.append(
+                EstimateChange(
+                    estimate.id, estimate.treatment, country, previous, estimate, estimate_flags(previous, estimate)
+                )
+            )
         for name in _ESTIMATE_TEXT_FIELDS:
             if getattr(previous, name) != getattr(estimate, name):
                 report.estimate_text.append(
@@ -153,10 +177,16 @@ def _compare_estimates(old: PriceData, new: PriceData, report: Report) -> None:
                 )
     for estimate in old.estimates:
         if estimate.id not in after:
-            report.estimates.append(EstimateChange(
-                estimate.id, estimate.treatment, _country_name(old, estimate.country), estimate, None,
-                (FLAG_REMOVED,),
-            ))
+            report.estimates.append(
+                EstimateChange(
+                    estimate.id,
+                    estimate.treatment,
+                    _country_name(old, estimate.country),
+                    estimate,
+                    None,
+                    (FLAG_REMOVED,),
+                )
+            )
 
 
 def _compare_checklists(old: PriceData, new: PriceData, report: Report) -> None:
@@ -171,26 +201,31 @@ def _compare_checklists(old: PriceData, new: PriceData, report: Report) -> None:
             lines += [f"  - Added `{item.id}`: {_quote(item.text)}" for item in checklist.items]
             continue
         if previous.title != checklist.title:
-            lines.append(f"Checklist `{checklist.id}`: title changed from {_quote(previous.title)} "
-                         f"to {_quote(checklist.title)}")
+            lines.append(
+                f"Checklist `{checklist.id}`: title changed from {_quote(previous.title)} to {_quote(checklist.title)}"
+            )
         if previous.intro != checklist.intro:
-            lines.append(f"Checklist {where}: introduction changed from {_quote(previous.intro)} "
-                         f"to {_quote(checklist.intro)}")
+            lines.append(
+                f"Checklist {where}: introduction changed from {_quote(previous.intro)} to {_quote(checklist.intro)}"
+            )
         old_items = {i.id: i for i in previous.items}
         new_items = {i.id: i for i in checklist.items}
         for item in checklist.items:
             if item.id not in old_items:
                 lines.append(f"Added to {where}: `{item.id}`: {_quote(item.text)}")
             elif old_items[item.id].text != item.text:
-                lines.append(f"Changed in {where}: `{item.id}`: {_quote(old_items[item.id].text)} "
-                             f"→ {_quote(item.text)}")
+                lines.append(
+                    f"Changed in {where}: `{item.id}`: {_quote(old_items[item.id].text)} → {_quote(item.text)}"
+                )
         for item in previous.items:
             if item.id not in new_items:
                 lines.append(f"Removed from {where}: `{item.id}`: {_quote(item.text)}")
     for checklist in old.checklists:
         if checklist.id not in after:
-            lines.append(f"Removed checklist **{_md(checklist.title)}** (`{checklist.id}`) with "
-                         f"{len(checklist.items)} item(s): check that no page still shows it")
+            lines.append(
+                f"Removed checklist **{_md(checklist.title)}** (`{checklist.id}`) with "
+                f"{len(checklist.items)} item(s): check that no page still shows it"
+            )
 
 
 def _status(status: str) -> str:
@@ -354,8 +389,11 @@ def to_markdown(report: Report, *, base_label: str, head_label: str, file: str =
     if report.estimate_text:
         out += ["### Estimate descriptions", ""] + [f"- {line}" for line in report.estimate_text] + [""]
     if report.checklists:
-        out += ["### Checklists", ""] + [line if line.startswith("  ") else f"- {line}"
-                                          for line in report.checklists] + [""]
+        out += (
+            ["### Checklists", ""]
+            + [line if line.startswith("  ") else f"- {line}" for line in report.checklists]
+            + [""]
+        )
     if report.package_items:
         out += ["### Package items", ""] + [f"- {line}" for line in report.package_items] + [""]
     if report.rates or report.rate_notes:
@@ -385,8 +423,10 @@ def _public_price_text(price: PublicPrice) -> str:
     from .breakdown import amount_text
     from .model import PRICE_TYPES
 
-    return (f"{amount_text(price.amount, price.currency)} per unit, {PRICE_TYPES[price.price_type]}, "
-            f"as of {price.as_of.isoformat()}, retrieved {price.retrieved.isoformat()} ({price.source_url})")
+    return (
+        f"{amount_text(price.amount, price.currency)} per unit, {PRICE_TYPES[price.price_type]}, "
+        f"as of {price.as_of.isoformat()}, retrieved {price.retrieved.isoformat()} ({price.source_url})"
+    )
 
 
 def _compare_public_prices(old: PriceData, new: PriceData, report: Report) -> None:
@@ -399,31 +439,39 @@ def _compare_public_prices(old: PriceData, new: PriceData, report: Report) -> No
             report.public_prices.append(f"Added {where}: {_md(_public_price_text(price))}")
         elif previous != price:
             report.public_prices.append(
-                f"Changed {where}: {_md(_public_price_text(previous))} → {_md(_public_price_text(price))}")
-            if (previous.amount, previous.currency) != (price.amount, price.currency) and \
-                    previous.as_of == price.as_of:
+                f"Changed {where}: {_md(_public_price_text(previous))} → {_md(_public_price_text(price))}"
+            )
+            if (previous.amount, previous.currency) != (price.amount, price.currency) and previous.as_of == price.as_of:
                 report.public_price_flags.append(f"`{pid}`: {FLAG_PRICE_DATE_NOT_MOVED}")
     for pid, price in before.items():
         if pid not in after:
-            report.public_prices.append(f"Removed `{pid}` ({_md(_country_name(old, price.country))}, "
-                                        f"{price.component})")
+            report.public_prices.append(
+                f"Removed `{pid}` ({_md(_country_name(old, price.country))}, {price.component})"
+            )
             report.public_price_flags.append(f"`{pid}`: {FLAG_PRICE_REMOVED}")
     if old.course_structure != new.course_structure:
-        report.public_prices.append("The course structure (doses, vial size, nights) changed: check every "
-                                    "number against the product label")
+        report.public_prices.append(
+            "The course structure (doses, vial size, nights) changed: check every number against the product label"
+        )
 
 
 def floor_message(data: PriceData, estimate: PriceEstimate, floor: Floor) -> str:
     from .breakdown import amount_text
 
     converted = floor.converted(data, estimate.currency)
-    return (f"`{estimate.id}` ({_md(_country_name(data, estimate.country))}): lower end "
-            f"{money_range(estimate.min, estimate.min, estimate.currency)} is below the public price of the "
-            f"medicine alone for a typical course ({floor.doses} doses at {floor.weight_kg} kg = {floor.vials} "
-            f"vials x {amount_text(floor.price.amount, floor.price.currency)} = "
-            f"{amount_text(floor.amount.quantize(Decimal(1)), floor.price.currency)}"
-            + (f", about {money_range(int(converted), int(converted), estimate.currency)}"
-               if floor.price.currency != estimate.currency else "") + ")")
+    return (
+        f"`{estimate.id}` ({_md(_country_name(data, estimate.country))}): lower end "
+        f"{money_range(estimate.min, estimate.min, estimate.currency)} is below the public price of the "
+        f"medicine alone for a typical course ({floor.doses} doses at {floor.weight_kg} kg = {floor.vials} "
+        f"vials x {amount_text(floor.price.amount, floor.price.currency)} = "
+        f"{amount_text(floor.amount.quantize(Decimal(1)), floor.price.currency)}"
+        + (
+            f", about {money_range(int(converted), int(converted), estimate.currency)}"
+            if floor.price.currency != estimate.currency
+            else ""
+        )
+        + ")"
+    )
 
 
 def _check_floors(old: PriceData, new: PriceData, report: Report) -> None:

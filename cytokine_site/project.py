@@ -43,8 +43,14 @@ class Project:
     pages: dict[str, pages.Page]
 
 
-def check_project(root: Path, config: Mapping[str, Any], config_lines: Mapping[tuple[str | int, ...], int],
-                  *, docs_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> Project:
+def check_project(
+    root: Path,
+    config: Mapping[str, Any],
+    config_lines: Mapping[tuple[str | int, ...], int],
+    *,
+    docs_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Project:
     """Check the whole project; ``config`` is ``mkdocs.yml`` as MkDocs (or :func:`settings.read_config`) read it."""
     try:
         today = settings.build_date(environ)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
-from .text import Html
-
 from .organization import TBC
+from .text import Html
 
 SUBJECT = "Quote request: cytokine therapy in Turkey"
 THERAPIES = (
@@ -47,7 +46,8 @@ def compose(fields: Mapping[str, str]) -> str:
 def mailto_href(email: str, body: str) -> str:
     # RFC 6068: percent-encode everything outside unreserved characters; line breaks as %0D%0A.
     return f"mailto:{quote(email, safe='@' + _JS_SAFE)}?subject={quote(SUBJECT, safe=_JS_SAFE)}&body=" + quote(
-        body.replace("\n", "\r\n"), safe=_JS_SAFE)
+        body.replace("\n", "\r\n"), safe=_JS_SAFE
+    )
 
 
 def whatsapp_href(number: str, body: str) -> str:
@@ -64,18 +64,26 @@ def quote_form(org: Mapping[str, str | None]) -> Html:
     body = compose({})
     links = []
     if email:
-        links.append(Html('<a class="md-button md-button--primary quote-send" data-channel="email" '
-                            'href="{}">Write the email in my email app</a>').format(mailto_href(email, body)))
+        links.append(
+            Html(
+                '<a class="md-button md-button--primary quote-send" data-channel="email" '
+                'href="{}">Write the email in my email app</a>'
+            ).format(mailto_href(email, body))
+        )
     else:
         links.append(Html("<p>Email: {}</p>").format(TBC))
     if whatsapp:
-        links.append(Html('<a class="md-button quote-send" data-channel="whatsapp" href="{}">'
-                            'Write the message in WhatsApp</a>').format(whatsapp_href(whatsapp, body)))
+        links.append(
+            Html(
+                '<a class="md-button quote-send" data-channel="whatsapp" href="{}">Write the message in WhatsApp</a>'
+            ).format(whatsapp_href(whatsapp, body))
+        )
     else:
         links.append(Html("<p>WhatsApp: {}</p>").format(TBC))
     radios = Html("").join(
-        Html('<label class="quote-radio"><input type="radio" name="contact_by" value="{0}"{1}> {0}</label>')
-        .format(way, Html(" checked") if i == 0 else "")
+        Html('<label class="quote-radio"><input type="radio" name="contact_by" value="{0}"{1}> {0}</label>').format(
+            way, Html(" checked") if i == 0 else ""
+        )
         for i, way in enumerate(CONTACT_WAYS)
     )
     return Html(
@@ -87,14 +95,21 @@ def quote_form(org: Mapping[str, str | None]) -> Html:
         '<input type="text" id="quote-dates" name="dates"></p>'
         '<p><label for="quote-country">Country you live in</label><br>'
         '<input type="text" id="quote-country" name="country" autocomplete="country-name"></p>'
-        '<fieldset><legend>How should we reply?</legend>{radios}</fieldset>'
+        "<fieldset><legend>How should we reply?</legend>{radios}</fieldset>"
         '<p><label for="quote-name">Your name (optional)</label><br>'
         '<input type="text" id="quote-name" name="name" autocomplete="name"></p>'
         '<p><label for="quote-preview">Your message (you can edit it in your app before you send it)</label><br>'
         '<textarea id="quote-preview" rows="11" readonly>{body}</textarea></p>'
         '<div class="quote-links">{links}</div>'
-        '</form>'
+        "</form>"
     ).format(
-        template=TEMPLATE, subject=SUBJECT, email=email or "", whatsapp=whatsapp or "", blank=BLANK,
-        therapies=_options(THERAPIES), radios=radios, body=body, links=Html("").join(links),
+        template=TEMPLATE,
+        subject=SUBJECT,
+        email=email or "",
+        whatsapp=whatsapp or "",
+        blank=BLANK,
+        therapies=_options(THERAPIES),
+        radios=radios,
+        body=body,
+        links=Html("").join(links),
     )

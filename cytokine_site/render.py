@@ -51,8 +51,9 @@ def convert_rounded(data: PriceData, amount: int | Decimal, source: str, target:
 
 def converted_text(data: PriceData, low: int | Decimal, high: int | Decimal, source: str, target: str) -> str:
     """What the currency choice shows next to a price, e.g. 'about €3,400 to €8,500'."""
-    return "about " + money_range(convert_rounded(data, low, source, target),
-                                  convert_rounded(data, high, source, target), target)
+    return "about " + money_range(
+        convert_rounded(data, low, source, target), convert_rounded(data, high, source, target), target
+    )
 
 
 def price_span(data: PriceData, low: int | Decimal, high: int | Decimal, source: str, text: str) -> Html:
@@ -63,19 +64,24 @@ def price_span(data: PriceData, low: int | Decimal, high: int | Decimal, source:
     """
     converted = Html("").join(
         Html(' data-in-{}="{}"').format(target.lower(), converted_text(data, low, high, source, target))
-        for target in data.exchange_rates.currencies if target != source
+        for target in data.exchange_rates.currencies
+        if target != source
     )
     return Html('<span class="price" data-currency="{}"{}>{}</span><span class="price-converted"></span>').format(
-        source, converted, text)
+        source, converted, text
+    )
 
 
 def _price_span(data: PriceData, estimate: PriceEstimate) -> Html:
-    return price_span(data, estimate.min, estimate.max, estimate.currency,
-                      money_range(estimate.min, estimate.max, estimate.currency))
+    return price_span(
+        data, estimate.min, estimate.max, estimate.currency, money_range(estimate.min, estimate.max, estimate.currency)
+    )
 
 
 def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
-    out = Html('<span class="as-of">(estimate as of {})</span>').format(dated(estimate.as_of, month_year(estimate.as_of)))
+    out = Html('<span class="as-of">(estimate as of {})</span>').format(
+        dated(estimate.as_of, month_year(estimate.as_of))
+    )
     if is_stale(estimate.as_of, today, data.freshness.recheck_after_months):
         out += Html(
             ' <strong class="recheck">This estimate is more than {} months old and is being re-checked</strong>'
@@ -94,12 +100,15 @@ def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> 
     caption = caption or "Estimated cost of one course of cytokine therapy, by country"
     columns: list[Column[PriceEstimate]] = [
         Column("Country", lambda e: data.country(e.country).name),
-        Column("Estimated range", lambda e: Html("{}<br>{}{}").format(
-            _price_span(data, e), _dated(data, e, today), floor_notice(data, e))),
+        Column(
+            "Estimated range",
+            lambda e: Html("{}<br>{}{}").format(_price_span(data, e), _dated(data, e, today), floor_notice(data, e)),
+        ),
         Column("What the estimate covers", lambda e: e.covers),
         Column("Whose estimate it is", lambda e: e.basis),
     ]
     return data_table("price-table", caption, columns, data.estimates)
+
 
 def currency_choice(data: PriceData) -> Html:
     """The 'also show prices in' control. Shown only when scripts run (``assets/site.js`` makes it work);
@@ -122,8 +131,10 @@ def key_figure(data: PriceData, figure_id: str, capital: bool = False) -> Html:
 
 def print_button() -> Html:
     """'Print my checklist': shown only when scripts run, which is when it works."""
-    return Html('<p class="checklist-tools"><button type="button" class="md-button print-checklist">'
-                  "Print my checklist</button></p>")
+    return Html(
+        '<p class="checklist-tools"><button type="button" class="md-button print-checklist">'
+        "Print my checklist</button></p>"
+    )
 
 
 class RenderRefused(ValueError):
@@ -135,8 +146,9 @@ def savings_refusal(data: PriceData, cheaper_id: str, dearer_id: str) -> str | N
     cheaper, dearer = data.estimate(cheaper_id), data.estimate(dearer_id)
     reasons = [f"'{e.id}' is unsourced (sourced: false)" for e in (cheaper, dearer) if not e.sourced]
     if dearer.id not in cheaper.comparable_with and cheaper.id not in dearer.comparable_with:
-        reasons.append("neither estimate lists the other in comparable_with, so they are not declared to cover "
-                       "the same treatment")
+        reasons.append(
+            "neither estimate lists the other in comparable_with, so they are not declared to cover the same treatment"
+        )
     if not reasons:
         return None
     return message("savings_refused", cheaper=cheaper_id, dearer=dearer_id, reasons="; ".join(reasons))
@@ -175,8 +187,7 @@ def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Html:
 def exchange_rates_note(data: PriceData) -> Html:
     rates = data.exchange_rates
     listed = ", ".join(
-        f"{rate.normalize():f} {code}" for code, rate in sorted(rates.rates.items())
-        if code != rates.base
+        f"{rate.normalize():f} {code}" for code, rate in sorted(rates.rates.items()) if code != rates.base
     )
     return Html('Exchange rates: 1 {} = {}, from the <a href="{}">{}</a> of {}.').format(
         rates.base, listed, rates.source_url, rates.source, dated(rates.as_of, long_date(rates.as_of))
@@ -190,11 +201,15 @@ def package_table(data: PriceData, caption: str | None = None) -> Html:
     caption = caption or "What a treatment package can include"
     columns: list[Column[PackageItem]] = [
         Column("Item", lambda item: item.name),
-        Column("Usually in the package price?", lambda item: STATUS_LABELS[item.status],
-               lambda item: f"status status-{item.status}"),
+        Column(
+            "Usually in the package price?",
+            lambda item: STATUS_LABELS[item.status],
+            lambda item: f"status status-{item.status}",
+        ),
         Column("What to check", lambda item: item.note or ""),
     ]
     return data_table("package-table", caption, columns, data.package_items)
+
 
 def checklist(data: PriceData, checklist_id: str, heading_level: int = 2) -> Html:
     """A checklist as a Markdown heading (so it appears in the contents) followed by an HTML list."""
@@ -239,7 +254,8 @@ def data_table(kind: str, caption: str, columns: Sequence[Column[Row]], rows: It
     for row in rows:
         tds = Html("").join(
             Html('<td data-label="{}"{}>{}</td>').format(
-                column.header, Html(' class="{}"').format(css) if (css := column.css_for(row)) else "",
+                column.header,
+                Html(' class="{}"').format(css) if (css := column.css_for(row)) else "",
                 column.cell(row),
             )
             for column in cell_columns
@@ -279,8 +295,9 @@ def chart_rows(data: PriceData, currency: str) -> list[tuple[str, int, int, bool
 def cost_chart(data: PriceData, currency: str = "USD") -> Html:
     """Every estimate as a bar on one axis, in one currency: inline SVG with a text alternative and a table."""
     if currency not in data.exchange_rates.currencies:
-        raise KeyError(f"no exchange rate for '{currency}' in data/prices.yml "
-                       f"(known: {', '.join(data.exchange_rates.currencies)})")
+        raise KeyError(
+            f"no exchange rate for '{currency}' in data/prices.yml (known: {', '.join(data.exchange_rates.currencies)})"
+        )
     target = currency
     rows = chart_rows(data, target)
     step = _nice_step(max(high for _, _, high, _ in rows))
@@ -297,27 +314,44 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Html:
     rate_date = long_date(data.exchange_rates.as_of)
     title = f"Estimated cost of one course, by country, in {target}"
     desc = "; ".join(f"{name}: {label(low, high, conv)}" for name, low, high, conv in rows) + (
-        f". Converted at the exchange rates of {rate_date} where needed.")
+        f". Converted at the exchange rates of {rate_date} where needed."
+    )
     parts = [
-        Html('<svg class="cost-chart__svg" viewBox="0 0 {} {}" role="img" aria-labelledby="cost-chart-title '
-               'cost-chart-desc" focusable="false"><title id="cost-chart-title">{}</title>'
-               '<desc id="cost-chart-desc">{}</desc>').format(width, height, title, desc)
+        Html(
+            '<svg class="cost-chart__svg" viewBox="0 0 {} {}" role="img" aria-labelledby="cost-chart-title '
+            'cost-chart-desc" focusable="false"><title id="cost-chart-title">{}</title>'
+            '<desc id="cost-chart-desc">{}</desc>'
+        ).format(width, height, title, desc)
     ]
     for tick in range(0, top + 1, step):
         anchor = "start" if tick == 0 else ("end" if tick == top else "middle")
-        parts.append(Html(
-            '<line class="cost-chart__grid" x1="{0}" x2="{0}" y1="0" y2="{1}"/>'
-            '<text class="cost-chart__tick" x="{0}" y="{2}" text-anchor="{4}">{3}</text>'
-        ).format(x(tick), height - axis_h + 4, height - 8, money(tick, target), anchor))
+        parts.append(
+            Html(
+                '<line class="cost-chart__grid" x1="{0}" x2="{0}" y1="0" y2="{1}"/>'
+                '<text class="cost-chart__tick" x="{0}" y="{2}" text-anchor="{4}">{3}</text>'
+            ).format(x(tick), height - axis_h + 4, height - 8, money(tick, target), anchor)
+        )
     for index, (name, low, high, converted) in enumerate(rows):
         y = index * row_h
-        parts.append(Html(
-            '<text class="cost-chart__label" x="{0}" y="{1}">{2}</text>'
-            '<rect class="cost-chart__bar" x="{3}" y="{4}" width="{5}" height="16" rx="3" '
-            'data-low="{6}" data-high="{7}"/>'
-            '<text class="cost-chart__value" x="{0}" y="{8}">{9}</text>'
-        ).format(left, y + 15, name, x(low), y + 21, max(x(high) - x(low), 2), low, high, y + 53,
-                 label(low, high, converted)))
+        parts.append(
+            Html(
+                '<text class="cost-chart__label" x="{0}" y="{1}">{2}</text>'
+                '<rect class="cost-chart__bar" x="{3}" y="{4}" width="{5}" height="16" rx="3" '
+                'data-low="{6}" data-high="{7}"/>'
+                '<text class="cost-chart__value" x="{0}" y="{8}">{9}</text>'
+            ).format(
+                left,
+                y + 15,
+                name,
+                x(low),
+                y + 21,
+                max(x(high) - x(low), 2),
+                low,
+                high,
+                y + 53,
+                label(low, high, converted),
+            )
+        )
     parts.append(Html("</svg>"))
 
     def figure(value: int) -> Html:
@@ -328,11 +362,11 @@ def cost_chart(data: PriceData, currency: str = "USD") -> Html:
         Column("Low end of the estimate", lambda row: figure(row[1])),
         Column("High end of the estimate", lambda row: figure(row[2])),
     ]
-    table = data_table("chart-table", f"Figures in the chart, in {target} (rounded to the nearest 100)",
-                       columns, rows)
-    return Html('<figure class="cost-chart">{}<figcaption>{} Converted at the exchange rates of {}. '
-                  'These are estimates that may not cover the same care in each country.</figcaption></figure>{}'
-                  ).format(Html("").join(parts), title + ".", rate_date, table)
+    table = data_table("chart-table", f"Figures in the chart, in {target} (rounded to the nearest 100)", columns, rows)
+    return Html(
+        '<figure class="cost-chart">{}<figcaption>{} Converted at the exchange rates of {}. '
+        "These are estimates that may not cover the same care in each country.</figcaption></figure>{}"
+    ).format(Html("").join(parts), title + ".", rate_date, table)
 
 
 # Honesty: an estimate below the public price of the medicine alone ----------------------
@@ -350,22 +384,32 @@ def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
     amount = int(floor.amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
     converted = ""
     if price.currency != estimate.currency:
-        converted = " (about {})".format(money(convert_rounded(data, floor.amount, price.currency, estimate.currency),
-                                               estimate.currency))
+        in_estimate_currency = convert_rounded(data, floor.amount, price.currency, estimate.currency)
+        converted = f" (about {money(in_estimate_currency, estimate.currency)})"
     return Html(
         ' <strong class="floor-notice">This estimate\'s lower end is below the public price of the medicine '
         "alone for a typical course: {} doses at {} kg use {} vials, and at {} each ({}, {}) the medicine alone "
         "costs {}{}.</strong>"
-    ).format(floor.doses, floor.weight_kg, floor.vials, money(price.amount, price.currency)
-             if price.amount == price.amount.to_integral_value() else f"{price.amount} {price.currency}",
-             _price_type_label(price.price_type), month_year(price.as_of),
-             price_span(data, amount, amount, price.currency, money(amount, price.currency)), converted)
+    ).format(
+        floor.doses,
+        floor.weight_kg,
+        floor.vials,
+        money(price.amount, price.currency)
+        if price.amount == price.amount.to_integral_value()
+        else f"{price.amount} {price.currency}",
+        _price_type_label(price.price_type),
+        month_year(price.as_of),
+        price_span(data, amount, amount, price.currency, money(amount, price.currency)),
+        converted,
+    )
 
 
 def _price_type_label(price_type: str) -> str:
     from .model import PRICE_TYPES
 
     return PRICE_TYPES[price_type]
+
+
 # Urgent help -----------------------------------------------------------------------
 
 URGENT_HELP_ID = "urgent-help"
@@ -385,24 +429,29 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
     top, sub = f"h{heading_level}", f"h{heading_level + 1}"
 
     def source_links(sources: list[str]) -> Html:
-        return Html('<span class="urgent-help__refs">{}</span>').format(Html(",").join(
-            Html('<a class="urgent-help__ref" href="#{0}-source-{1}" aria-label="Source {1}">{1}</a>').format(
-                URGENT_HELP_ID, number)
-            for number in sorted(numbers[source] for source in sources)
-        ))
+        return Html('<span class="urgent-help__refs">{}</span>').format(
+            Html(",").join(
+                Html('<a class="urgent-help__ref" href="#{0}-source-{1}" aria-label="Source {1}">{1}</a>').format(
+                    URGENT_HELP_ID, number
+                )
+                for number in sorted(numbers[source] for source in sources)
+            )
+        )
 
     def tier(kind: str, found: UrgentHelpTier) -> Html:
         items = Html("").join(
             Html('<li id="{}-{}">{} {}</li>').format(URGENT_HELP_ID, item.id, item.text, source_links(item.sources))
             for item in found.items
         )
-        return Html('<div class="urgent-help__tier urgent-help__tier--{0}"><{1} class="urgent-help__action">'
-                      '{2}</{1}><ul class="urgent-help__list">{3}</ul></div>').format(kind, Html(sub), found.action,
-                                                                                      items)
+        return Html(
+            '<div class="urgent-help__tier urgent-help__tier--{0}"><{1} class="urgent-help__action">'
+            '{2}</{1}><ul class="urgent-help__list">{3}</ul></div>'
+        ).format(kind, Html(sub), found.action, items)
 
     sources = Html("").join(
         Html('<li id="{}-source-{}">{}, \u201c<a href="{}">{}</a>\u201d, {}.</li>').format(
-            URGENT_HELP_ID, numbers[ref.id], ref.publisher, ref.url, ref.title, ref.date)
+            URGENT_HELP_ID, numbers[ref.id], ref.publisher, ref.url, ref.title, ref.date
+        )
         for ref in card.references
     )
     note = Html('<p class="urgent-help__note">{}</p>').format(card.note) if card.note else Html("")
@@ -411,5 +460,12 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
         '<{1} id="{0}" class="urgent-help__title">{2}</{1}>{3}{4}{5}'
         '<p class="urgent-help__sources-title">Sources for this list</p>'
         '<ol class="urgent-help__sources">{6}</ol></div>'
-    ).format(URGENT_HELP_ID, Html(top), card.title, tier("emergency", card.emergency),
-             tier("treating-team", card.treating_team), note, sources)
+    ).format(
+        URGENT_HELP_ID,
+        Html(top),
+        card.title,
+        tier("emergency", card.emergency),
+        tier("treating-team", card.treating_team),
+        note,
+        sources,
+    )

@@ -228,9 +228,8 @@ def markdown_to_text(markdown: str) -> str:
         for line in block.splitlines():
             if re.match(r"^\s*(\*\[[^\]]+\]:|\[\^[^\]]+\]:|<!--|!!!|\?\?\?)", line):
                 continue  # abbreviation and footnote definitions, comments, admonition markers
-            line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
-            line = re.sub(r"^\s*>\s?", "", line)  # block quotes
-            lines.append(line)
+            plain = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
+            lines.append(re.sub(r"^\s*>\s?", "", plain))  # block quotes
         text = " ".join(lines)
         text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote references
         text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images -> alt text
@@ -278,21 +277,23 @@ def faq_from_markdown(markdown: str) -> list[tuple[str, str]]:
 
 def _compact(node: Mapping[str, Any]) -> dict[str, Any]:
     """Drop unset facts: None, empty strings and empty lists never reach the page."""
-    return {k: v for k, v in node.items() if v is not None and v != "" and v != [] and v != {}}
+    return {k: v for k, v in node.items() if v is not None and v not in ("", [], {})}
 
 
 def organization_node(site: Site) -> dict[str, Any]:
     org = site.organization
-    return _compact({
-        "@type": "Organization",
-        "@id": site.organization_id,
-        "name": org.get("name") or site.brand,
-        "legalName": org.get("legal_name"),
-        "url": site.url,
-        "email": org.get("email"),
-        "telephone": org.get("phone"),
-        "address": org.get("address"),
-    })
+    return _compact(
+        {
+            "@type": "Organization",
+            "@id": site.organization_id,
+            "name": org.get("name") or site.brand,
+            "legalName": org.get("legal_name"),
+            "url": site.url,
+            "email": org.get("email"),
+            "telephone": org.get("phone"),
+            "address": org.get("address"),
+        }
+    )
 
 
 def website_node(site: Site) -> dict[str, Any]:
@@ -322,29 +323,36 @@ def webpage_node(page: PageFacts, site: Site) -> dict[str, Any]:
     if not page.faq:  # an FAQ page without "### Question" headings yet is described as a plain page
         types = [t for t in types if t != "FAQPage"]
     reviewer = confirmed(page.reviewed_by)
-    node = _compact({
-        "@type": types[0] if len(types) == 1 else types,
-        "@id": page.url + "#webpage",
-        "url": page.url,
-        "name": page.title,
-        "description": page.description,
-        "inLanguage": LANGUAGE,
-        "isPartOf": {"@id": site.website_id},
-        "publisher": {"@id": site.organization_id},
-        "lastReviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
-        "reviewedBy": {"@type": "Person", "name": reviewer} if reviewer else None,
-        "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "about": list(page.about) if len(page.about) != 1 else dict(page.about[0]),
-        "breadcrumb": {"@id": page.url + "#breadcrumb"} if len(page.breadcrumbs) > 1 else None,
-        "primaryImageOfPage": _compact({
-            "@type": "ImageObject", "url": page.image.url,
-            "width": page.image.width, "height": page.image.height,
-        }) if page.image else None,
-    })
+    node = _compact(
+        {
+            "@type": types[0] if len(types) == 1 else types,
+            "@id": page.url + "#webpage",
+            "url": page.url,
+            "name": page.title,
+            "description": page.description,
+            "inLanguage": LANGUAGE,
+            "isPartOf": {"@id": site.website_id},
+            "publisher": {"@id": site.organization_id},
+            "lastReviewed": page.last_reviewed.isoformat() if page.last_reviewed else None,
+            "reviewedBy": {"@type": "Person", "name": reviewer} if reviewer else None,
+            "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
+            "about": list(page.about) if len(page.about) != 1 else dict(page.about[0]),
+            "breadcrumb": {"@id": page.url + "#breadcrumb"} if len(page.breadcrumbs) > 1 else None,
+            "primaryImageOfPage": _compact(
+                {
+                    "@type": "ImageObject",
+                    "url": page.image.url,
+                    "width": page.image.width,
+                    "height": page.image.height,
+                }
+            )
+            if page.image
+            else None,
+        }
+    )
     if "FAQPage" in types:
         node["mainEntity"] = [
-            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}}
-            for q, a in page.faq
+            {"@type": "Question", "name": q, "acceptedAnswer": {"@type": "Answer", "text": a}} for q, a in page.faq
         ]
     return node
 

@@ -158,13 +158,14 @@ def site_url(value: object, *, line: int | None = None) -> str:
     return value
 
 
-def check_texts(config: Mapping[str, Any], lines: Lines) -> None:
+def check_texts(config: Mapping[str, Any], lines: Mapping[tuple[str | int, ...], int]) -> None:
     """``site_name``, ``site_description`` and every ``nav`` title reach every page as text: plain text only."""
 
     def fail(path: tuple[str | int, ...], problem: str) -> SettingsError:
         line = lines.get(path) or lines.get(path[:1])
-        field = "".join(f"[{p}]" if isinstance(p, int) else (f".{shown(p, 40)}" if i else str(p))
-                        for i, p in enumerate(path))
+        field = "".join(
+            f"[{p}]" if isinstance(p, int) else (f".{shown(p, 40)}" if i else str(p)) for i, p in enumerate(path)
+        )
         return SettingsError(f"{CONFIG_FILE}{f':{line}' if line else ''}: {field}: {problem}")
 
     for key in ("site_name", "site_description"):

@@ -14,13 +14,14 @@ files unused for :data:`CACHE_MAX_AGE_DAYS` days are deleted, and at most :data:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import tempfile
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import PIL
@@ -47,7 +48,7 @@ FONT_DIRS = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_file(bold: bool) -> str | None:
     """Path of DejaVu Sans (bold or regular), or None when it is not installed.
 
@@ -62,12 +63,14 @@ def font_file(bold: bool) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _font(size: int, bold: bool) -> ImageFont.FreeTypeFont:
     path = font_file(bold)
     if path:
         return ImageFont.truetype(path, size)
-    return ImageFont.load_default(size)  # Pillow's bundled scalable font
+    font = ImageFont.load_default(size)  # Pillow's bundled scalable font (FreeType, since a size is given)
+    assert isinstance(font, ImageFont.FreeTypeFont)
+    return font
 
 
 def wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -136,8 +139,22 @@ def _font_identity(bold: bool) -> list[object]:
 
 def card_key(title: str, site_name: str, address: str) -> str:
     """A hash of everything that goes into a card: equal keys mean identical images."""
-    inputs = [DRAWING_VERSION, PIL.__version__, title, site_name, address, _font_identity(True),
-              _font_identity(False), WIDTH, HEIGHT, MARGIN, BACKGROUND, FOREGROUND, ACCENT, COLOURS]
+    inputs = [
+        DRAWING_VERSION,
+        PIL.__version__,
+        title,
+        site_name,
+        address,
+        _font_identity(True),
+        _font_identity(False),
+        WIDTH,
+        HEIGHT,
+        MARGIN,
+        BACKGROUND,
+        FOREGROUND,
+        ACCENT,
+        COLOURS,
+    ]
     return hashlib.sha256(json.dumps(inputs, ensure_ascii=True).encode()).hexdigest()
 
 
@@ -149,23 +166,30 @@ def cache_dir(config_file: str | os.PathLike[str] | None) -> Path | None:
 _last_pruned: dict[Path, float] = {}
 
 
-def prune(folder: Path, *, max_age_days: float = CACHE_MAX_AGE_DAYS, max_files: int = CACHE_MAX_FILES,
-          now: float | None = None) -> int:
+def prune(
+    folder: Path,
+    *,
+    max_age_days: float = CACHE_MAX_AGE_DAYS,
+    max_files: int = CACHE_MAX_FILES,
+    now: float | None = None,
+) -> int:
     """Delete cards unused for ``max_age_days`` and the least recently used beyond ``max_files``; return the count."""
     now = time.time() if now is None else now
     try:
-        files = [(entry.stat().st_mtime, Path(entry.path)) for entry in os.scandir(folder)
-                 if entry.name.endswith((".png", ".tmp")) and entry.is_file()]
+        files = [
+            (entry.stat().st_mtime, Path(entry.path))
+            for entry in os.scandir(folder)
+            if entry.name.endswith((".png", ".tmp")) and entry.is_file()
+        ]
     except OSError:
         return 0
     files.sort(reverse=True)  # newest first
-    doomed = [path for index, (mtime, path) in enumerate(files)
-              if index >= max_files or now - mtime > max_age_days * 86400]
+    doomed = [
+        path for index, (mtime, path) in enumerate(files) if index >= max_files or now - mtime > max_age_days * 86400
+    ]
     for path in doomed:
-        try:
+        with contextlib.suppress(OSError):
             path.unlink()
-        except OSError:
-            pass
     return len(doomed)
 
 

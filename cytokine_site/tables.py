@@ -40,7 +40,7 @@ class _TableTreeprocessor(Treeprocessor):
                 previous = children[index - 1] if index else None
                 caption = heading
                 if previous is not None and previous.tag == "p" and _text(previous).startswith(CAPTION_PREFIX):
-                    caption = _text(previous)[len(CAPTION_PREFIX):].strip()
+                    caption = _text(previous)[len(CAPTION_PREFIX) :].strip()
                     parent.remove(previous)
                 self._improve(parent, child, caption or "Table")
             elif len(child):
@@ -53,7 +53,7 @@ class _TableTreeprocessor(Treeprocessor):
         cap = etree.Element("caption")
         cap.text = caption
         table.insert(0, cap)
-        headers = [th for th in table.iter("th")]
+        headers = list(table.iter("th"))
         for th in headers:
             th.set("scope", "col")
         labels = [_text(th) for th in headers]
@@ -63,12 +63,18 @@ class _TableTreeprocessor(Treeprocessor):
                 if cells and cells[0].tag == "td":
                     cells[0].tag = "th"
                     cells[0].set("scope", "row")
-                for label, cell in zip(labels[1:], cells[1:]):
+                for label, cell in zip(labels[1:], cells[1:], strict=False):
                     if label:
                         cell.set("data-label", label)
-        wrapper = etree.Element("div", {
-            "class": "table-scroll", "role": "region", "aria-label": caption, "tabindex": "0",
-        })
+        wrapper = etree.Element(
+            "div",
+            {
+                "class": "table-scroll",
+                "role": "region",
+                "aria-label": caption,
+                "tabindex": "0",
+            },
+        )
         position = list(parent).index(table)
         parent.remove(table)
         wrapper.append(table)
@@ -76,6 +82,6 @@ class _TableTreeprocessor(Treeprocessor):
 
 
 class AccessibleTablesExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API name
+    def extendMarkdown(self, md: Markdown) -> None:
         # After the tables and attr_list processors, before the footnotes are appended.
         md.treeprocessors.register(_TableTreeprocessor(md), "accessible_tables", 7)

@@ -43,19 +43,34 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-       "SITE_BUILD_DATE": os.environ.get("SITE_BUILD_DATE") or time.strftime("%Y-%m-%d")}
+ENV = {
+    **os.environ,
+    "NO_MKDOCS_2_WARNING": "1",
+    "DISABLE_MKDOCS_2_WARNING": "true",
+    "SITE_BUILD_DATE": os.environ.get("SITE_BUILD_DATE") or time.strftime("%Y-%m-%d"),
+}
 TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml")
 # What a copy of the project leaves out: tools, caches, outputs and version control.
-IGNORED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "site-preview", ".cache", "reports",
-                                 "test-results", ".pytest_cache", "__pycache__", "tests")
+IGNORED = shutil.ignore_patterns(
+    ".git",
+    ".venv",
+    "node_modules",
+    "site",
+    "site-preview",
+    ".cache",
+    "reports",
+    "test-results",
+    ".pytest_cache",
+    "__pycache__",
+    "tests",
+)
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*\r?\n", re.DOTALL)
 STEPS = ("ratio", "ratio-large", "reload", "reload-plain", "zensical", "sizes")
 
@@ -154,13 +169,14 @@ def plain_copy(ours: Path, plain: Path) -> None:
         found = FRONT_MATTER.match(source)
         body = (rendered / page.relative_to(plain / "docs")).read_text(encoding="utf-8")
         page.write_text((found.group(0) if found else "") + body, encoding="utf-8")
-    config = yaml.load((ours / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Env)  # noqa: S506 - SafeLoader
+    config = yaml.load((ours / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Env)
     theme = dict(config.get("theme") or {})
     theme.pop("custom_dir", None)
     plain_config = {key: value for key, value in config.items() if key not in ("plugins", "hooks", "watch", "theme")}
     plain_config.update(theme=theme, plugins=["search"])
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(plain_config, sort_keys=False, allow_unicode=True),
-                                      encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(
+        yaml.safe_dump(plain_config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
 
 
 def paired(first: Path, second: Path, pairs: int, out: Path) -> list[tuple[float, float]]:
@@ -179,9 +195,13 @@ def ratio(project: Path, work: Path, pages: int | None, pairs: int) -> dict[str,
         count = len(list((ours / "docs").rglob("*.md")))
     plain_copy(ours, work / "plain")
     times = paired(ours, work / "plain", pairs, work / "out")
-    return {"pages": count, "pairs": pairs, "ours_median_s": statistics.median(t[0] for t in times),
-            "plain_median_s": statistics.median(t[1] for t in times),
-            "ratio_median": statistics.median(t[0] / t[1] for t in times)}
+    return {
+        "pages": count,
+        "pairs": pairs,
+        "ours_median_s": statistics.median(t[0] for t in times),
+        "plain_median_s": statistics.median(t[1] for t in times),
+        "ratio_median": statistics.median(t[0] / t[1] for t in times),
+    }
 
 
 def free_port() -> int:
@@ -192,7 +212,7 @@ def free_port() -> int:
 
 def fetch(url: str) -> str | None:
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - our own local server
+        with urllib.request.urlopen(url, timeout=30) as response:
             return response.read().decode("utf-8")
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
@@ -220,9 +240,14 @@ def reload(project: Path, work: Path, edits: int, plain: bool = False) -> dict[s
     base = int(found.group(1) + found.group(2))
     port = free_port()
     url = f"http://127.0.0.1:{port}/costs/"
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=site, env={**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=site,
+        env={**ENV, "SITE_URL": f"http://127.0.0.1:{port}/"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     times: list[float] = []
     try:
         deadline = time.monotonic() + 120
@@ -241,7 +266,7 @@ def reload(project: Path, work: Path, edits: int, plain: bool = False) -> dict[s
                 if not figure.search(before):
                     break
             shown = f"{value:,}" if plain else str(value)
-            edited.write_text(original[: found.start(1)] + shown + original[found.end(2):], encoding="utf-8")
+            edited.write_text(original[: found.start(1)] + shown + original[found.end(2) :], encoding="utf-8")
             start = time.perf_counter()
             while True:
                 page = fetch(url)
@@ -261,16 +286,22 @@ def reload(project: Path, work: Path, edits: int, plain: bool = False) -> dict[s
 
 
 def find_zensical(given: str | None) -> str | None:
-    candidates = [given, os.environ.get("ZENSICAL"), str(Path(sys.executable).with_name("zensical")),
-                  shutil.which("zensical")]
+    candidates = [
+        given,
+        os.environ.get("ZENSICAL"),
+        str(Path(sys.executable).with_name("zensical")),
+        shutil.which("zensical"),
+    ]
     return next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)), None)
 
 
 def zensical(project: Path, work: Path, pairs: int, executable: str | None) -> dict[str, object]:
     program = find_zensical(executable)
     if not program:
-        return {"skipped": "Zensical is not installed: install requirements-zensical.lock into a virtual "
-                           "environment and pass --zensical PATH/TO/bin/zensical"}
+        return {
+            "skipped": "Zensical is not installed: install requirements-zensical.lock into a virtual "
+            "environment and pass --zensical PATH/TO/bin/zensical"
+        }
     site = copy_project(project, work / "zensical")
     command = [program, "build", "--clean", "--strict"]
     try:
@@ -280,12 +311,15 @@ def zensical(project: Path, work: Path, pairs: int, executable: str | None) -> d
     times = []
     for _ in range(pairs):
         times.append((run(command, site), mkdocs_build(site, work / "zensical-mkdocs")))
-    return {"pairs": pairs, "zensical_median_s": statistics.median(t[0] for t in times),
-            "mkdocs_median_s": statistics.median(t[1] for t in times),
-            "ratio_median": statistics.median(t[0] / t[1] for t in times)}
+    return {
+        "pairs": pairs,
+        "zensical_median_s": statistics.median(t[0] for t in times),
+        "mkdocs_median_s": statistics.median(t[1] for t in times),
+        "ratio_median": statistics.median(t[0] / t[1] for t in times),
+    }
 
 
-@lru_cache(maxsize=None)
+@cache
 def sent(path: Path) -> int:
     data = path.read_bytes()
     return len(gzip.compress(data, 6, mtime=0)) if path.suffix in TEXT else len(data)
@@ -333,32 +367,54 @@ def report(result: dict[str, dict]) -> None:
     for key, label in (("ratio", "real pages"), ("ratio-large", "synthetic copies")):
         r = result.get(key)
         if r:
-            print(f"Build vs plain Material, {r['pages']} pages ({label}), median of {r['pairs']} paired runs: "
-                  f"{r['ratio_median']:.2f}x  (ours {r['ours_median_s']:.2f} s, plain {r['plain_median_s']:.2f} s)")
-    for key, label in (("reload", "Reload after a price edit (mkdocs serve)"),
-                       ("reload-plain", "Same edit in the plain Material copy, for comparison")):
+            print(
+                f"Build vs plain Material, {r['pages']} pages ({label}), median of {r['pairs']} paired runs: "
+                f"{r['ratio_median']:.2f}x  (ours {r['ours_median_s']:.2f} s, plain {r['plain_median_s']:.2f} s)"
+            )
+    for key, label in (
+        ("reload", "Reload after a price edit (mkdocs serve)"),
+        ("reload-plain", "Same edit in the plain Material copy, for comparison"),
+    ):
         r = result.get(key)
         if r:
-            print(f"{label}: " + (
-                f"skipped: {r['skipped']}" if "skipped" in r else
-                f"median {r['median_s']:.2f} s of {r['edits']} edits (min {r['min_s']:.2f} s, max {r['max_s']:.2f} s)"))
+            print(
+                f"{label}: "
+                + (
+                    f"skipped: {r['skipped']}"
+                    if "skipped" in r
+                    else f"median {r['median_s']:.2f} s of {r['edits']} edits "
+                    f"(min {r['min_s']:.2f} s, max {r['max_s']:.2f} s)"
+                )
+            )
     r = result.get("zensical")
     if r:
-        print("Zensical build of the real pages: " + (
-            f"skipped: {r['skipped']}" if "skipped" in r else
-            f"median {r['zensical_median_s']:.2f} s vs MkDocs {r['mkdocs_median_s']:.2f} s "
-            f"({r['ratio_median']:.2f}x, median of {r['pairs']} paired runs)"))
+        print(
+            "Zensical build of the real pages: "
+            + (
+                f"skipped: {r['skipped']}"
+                if "skipped" in r
+                else f"median {r['zensical_median_s']:.2f} s vs MkDocs {r['mkdocs_median_s']:.2f} s "
+                f"({r['ratio_median']:.2f}x, median of {r['pairs']} paired runs)"
+            )
+        )
     r = result.get("sizes")
     if r:
         totals, html_sizes, largest = r["first_visit_bytes"], r["html_bytes"], r["largest"]
-        print(f"\nFirst visit, gzip, per page ({r['pages']} pages; "
-              "HTML + CSS + JS + favicon + search worker and index):")
+        print(
+            f"\nFirst visit, gzip, per page ({r['pages']} pages; HTML + CSS + JS + favicon + search worker and index):"
+        )
         for page, total in sorted(totals.items(), key=lambda kv: -kv[1]):
             print(f"  {page:45} {total / 1024:6.1f} KB   (HTML {html_sizes[page] / 1024:4.1f} KB)")
-        print(f"\nLargest: {largest['page']} {largest['bytes'] / 1024:.1f} KB; "
-              f"median {r['median_bytes'] / 1024:.1f} KB (budget 100 KB)")
-        print("Largest page by file: " + ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in
-                                                sorted(largest["parts"].items(), key=lambda kv: -kv[1])))
+        print(
+            f"\nLargest: {largest['page']} {largest['bytes'] / 1024:.1f} KB; "
+            f"median {r['median_bytes'] / 1024:.1f} KB (budget 100 KB)"
+        )
+        print(
+            "Largest page by file: "
+            + ", ".join(
+                f"{name} {size / 1024:.1f} KB" for name, size in sorted(largest["parts"].items(), key=lambda kv: -kv[1])
+            )
+        )
 
 
 def measure(project: Path, args: argparse.Namespace, skip: set[str], result: dict[str, dict]) -> None:

@@ -48,7 +48,7 @@ def own_host(site: Path) -> str:
     text = (site / "index.html").read_text(encoding="utf-8")
     marker = '<link rel="canonical" href="'
     start = text.find(marker)
-    return urlparse(text[start + len(marker):text.find('"', start + len(marker))]).netloc if start >= 0 else ""
+    return urlparse(text[start + len(marker) : text.find('"', start + len(marker))]).netloc if start >= 0 else ""
 
 
 def check(url: str, timeout: float) -> str:
@@ -56,13 +56,13 @@ def check(url: str, timeout: float) -> str:
     for method in ("HEAD", "GET"):  # some servers refuse HEAD
         request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only)
+            with urllib.request.urlopen(request, timeout=timeout) as response:
                 return "ok" if response.status < 400 else f"HTTP {response.status}"
         except urllib.error.HTTPError as error:
             if method == "HEAD" and error.code in (403, 405, 501):
                 continue
             return f"HTTP {error.code}"
-        except Exception as error:  # noqa: BLE001 (report every kind of failure)
+        except Exception as error:
             return f"{type(error).__name__}: {getattr(error, 'reason', error)}"
     return "no answer"
 

@@ -19,11 +19,21 @@ from urllib.parse import unquote, urlsplit
 # Content types GitHub Pages compresses (text, JSON, JS, SVG, XML); images and fonts are sent as they are.
 COMPRESSED = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
 TYPES = {
-    ".html": "text/html; charset=utf-8", ".css": "text/css; charset=utf-8",
-    ".js": "application/javascript; charset=utf-8", ".json": "application/json; charset=utf-8",
-    ".xml": "application/xml", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon",
-    ".txt": "text/plain; charset=utf-8", ".map": "application/json; charset=utf-8", ".gz": "application/gzip",
-    ".webmanifest": "application/manifest+json", ".woff2": "font/woff2", ".jpg": "image/jpeg", ".webp": "image/webp",
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "application/javascript; charset=utf-8",
+    ".json": "application/json; charset=utf-8",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".txt": "text/plain; charset=utf-8",
+    ".map": "application/json; charset=utf-8",
+    ".gz": "application/gzip",
+    ".webmanifest": "application/manifest+json",
+    ".woff2": "font/woff2",
+    ".jpg": "image/jpeg",
+    ".webp": "image/webp",
 }
 
 
@@ -79,10 +89,10 @@ def make_handler(root: Path):
                 except (BrokenPipeError, ConnectionResetError):  # the browser closed the page meanwhile
                     self.close_connection = True
 
-        def do_GET(self):  # noqa: N802 (http.server naming)
+        def do_GET(self):
             self._send(head_only=False)
 
-        def do_HEAD(self):  # noqa: N802
+        def do_HEAD(self):
             self._send(head_only=True)
 
     return Handler

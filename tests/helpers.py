@@ -82,9 +82,12 @@ def build(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None
     """Run a strict ``mkdocs build`` of ``project`` into ``site_dir``."""
     env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site_dir)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -129,7 +132,7 @@ def body(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     match = _FRONT_MATTER.match(text)
     assert match, f"{path} has no front matter"
-    return text[match.end():]
+    return text[match.end() :]
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -157,7 +160,7 @@ def url_to_file(site: Path, site_url: str, url: str) -> Path | None:
     path = unquote(urlsplit(urljoin(site_url, url)).path)
     if not path.startswith(base_path):
         return None
-    target = site / path[len(base_path):]
+    target = site / path[len(base_path) :]
     return target / "index.html" if path.endswith("/") or target.is_dir() else target
 
 

@@ -1,9 +1,9 @@
 """A broken data file stops the real build with one line (file:line: field: fix) and no traceback."""
 
 import pytest
+from test_loader import CASES, line_of
 
 from helpers import BUILD_DATE, build, copy_project
-from test_loader import CASES, line_of
 
 
 @pytest.fixture(scope="module")

@@ -243,9 +243,14 @@ def test_mkdocs_yml_is_read_again_when_the_environment_changes(checkout, monkeyp
 
 def test_nav_titles_are_checked_in_the_form_zensical_passes_them():
     lines: dict = {}
-    zensical_nav = [{"title": "Home", "url": "index.md", "children": []},
-                    {"title": "Costs", "url": None, "children": [
-                        {"title": "Cost *estimates*", "url": "costs/index.md", "children": []}]}]
+    zensical_nav = [
+        {"title": "Home", "url": "index.md", "children": []},
+        {
+            "title": "Costs",
+            "url": None,
+            "children": [{"title": "Cost *estimates*", "url": "costs/index.md", "children": []}],
+        },
+    ]
     settings.check_texts({"nav": zensical_nav[:1]}, lines)
     with pytest.raises(settings.SettingsError, match=r"nav\[1\]\.Costs\[0\]"):
         settings.check_texts({"nav": zensical_nav}, lines)

@@ -15,11 +15,15 @@ from helpers import ROOT
 PATHS = ["cytokine_site", "tests", "scripts"]
 
 
-@pytest.mark.parametrize("command", [
-    ["ruff", "check", *PATHS],
-    ["ruff", "format", "--check", *PATHS],
-    ["mypy"],
-], ids=["ruff-check", "ruff-format", "mypy-strict"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ruff", "check", *PATHS],
+        ["ruff", "format", "--check", *PATHS],
+        ["mypy"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy-strict"],
+)
 def test_tool_passes(command):
     result = subprocess.run([sys.executable, "-m", *command], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr

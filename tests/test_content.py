@@ -40,12 +40,35 @@ CLINICAL = {
 MAX_GRADE = 9.0
 
 BANNED = [
-    r"\bsafe\b", r"\bsafely\b", r"\bguarantee[sd]?\b", r"\bcure[sd]?\b", r"\bcuring\b", r"\bcurative\b",
-    r"\bworld[- ]class\b", r"\bbest\b", r"\bstate[- ]of[- ]the[- ]art\b", r"\bcutting[- ]edge\b",
-    r"\bmiracle", r"\bbreakthrough\b", r"\brisk[- ]free\b", r"\bpainless\b", r"\bno side effects\b",
-    r"\btop[- ]rated\b", r"\bleading\b", r"\blimited[- ]time\b", r"\bact now\b", r"\bhurry\b",
-    r"\bdiscount", r"\bspecial offer\b", r"\bproven\b", r"\b100 ?%", r"\btestimonial", r"\bJCI[- ]accredited\b",
-    r"\bHONcode\b", r"\bSylatron\b.{0,40}\bavailable\b", r"\bthallium\b",
+    r"\bsafe\b",
+    r"\bsafely\b",
+    r"\bguarantee[sd]?\b",
+    r"\bcure[sd]?\b",
+    r"\bcuring\b",
+    r"\bcurative\b",
+    r"\bworld[- ]class\b",
+    r"\bbest\b",
+    r"\bstate[- ]of[- ]the[- ]art\b",
+    r"\bcutting[- ]edge\b",
+    r"\bmiracle",
+    r"\bbreakthrough\b",
+    r"\brisk[- ]free\b",
+    r"\bpainless\b",
+    r"\bno side effects\b",
+    r"\btop[- ]rated\b",
+    r"\bleading\b",
+    r"\blimited[- ]time\b",
+    r"\bact now\b",
+    r"\bhurry\b",
+    r"\bdiscount",
+    r"\bspecial offer\b",
+    r"\bproven\b",
+    r"\b100 ?%",
+    r"\btestimonial",
+    r"\bJCI[- ]accredited\b",
+    r"\bHONcode\b",
+    r"\bSylatron\b.{0,40}\bavailable\b",
+    r"\bthallium\b",
 ]
 _BANNED = re.compile("|".join(BANNED), re.IGNORECASE)
 
@@ -74,7 +97,8 @@ def test_front_matter_is_complete_and_current(path):
     assert last < nxt <= last.replace(year=last.year + 1), f"{rel(path)}: next_review must be within 12 months"
     assert TITLE_MIN <= len(meta["title"]) <= TITLE_MAX, f"{rel(path)}: title length {len(meta['title'])}"
     assert DESCRIPTION_MIN <= len(meta["description"]) <= DESCRIPTION_MAX, (
-        f"{rel(path)}: description length {len(meta['description'])}")
+        f"{rel(path)}: description length {len(meta['description'])}"
+    )
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=rel)
@@ -144,4 +168,5 @@ def test_key_figures_are_written_once_in_the_data_file():
         text = path.read_text(encoding="utf-8").lower()
         for figure in data.key_figures:
             assert figure.text.lower() not in text, (
-                f"{path.relative_to(ROOT)}: type {{{{ key_figure(\"{figure.id}\") }}}} instead of '{figure.text}'")
+                f"{path.relative_to(ROOT)}: type {{{{ key_figure(\"{figure.id}\") }}}} instead of '{figure.text}'"
+            )

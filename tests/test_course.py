@@ -13,9 +13,9 @@ from decimal import Decimal
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, TODAY
 from cytokine_site import breakdown, course, pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
+from helpers import ROOT, TODAY
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 SCENARIOS = ROOT / "tests/data/course"
@@ -34,8 +34,11 @@ def whole_vials_per_dose(weight: int) -> int:
 
 
 EXPECTED = {
-    w: {"per_dose": whole_vials_per_dose(w), "median": MEDIAN * whole_vials_per_dose(w),
-        "max": DOSES_PER_CYCLE * CYCLES * whole_vials_per_dose(w)}
+    w: {
+        "per_dose": whole_vials_per_dose(w),
+        "median": MEDIAN * whole_vials_per_dose(w),
+        "max": DOSES_PER_CYCLE * CYCLES * whole_vials_per_dose(w),
+    }
     for w in WEIGHTS
 }
 
@@ -60,9 +63,17 @@ def test_expected_figures_are_what_the_label_gives():
 
 def test_data_file_holds_the_label_numbers():
     c = data_for(GOOD).course_structure
-    assert (c.dose_per_kg_iu, c.vial_iu, c.single_use, c.doses_per_cycle, c.cycles_per_course, c.median_doses,
-            c.nights_per_cycle, tuple(c.weights_kg), c.typical_weight_kg) == (
-        DOSE_PER_KG, VIAL, True, DOSES_PER_CYCLE, CYCLES, MEDIAN, NIGHTS_PER_CYCLE, WEIGHTS, 80)
+    assert (
+        c.dose_per_kg_iu,
+        c.vial_iu,
+        c.single_use,
+        c.doses_per_cycle,
+        c.cycles_per_course,
+        c.median_doses,
+        c.nights_per_cycle,
+        tuple(c.weights_kg),
+        c.typical_weight_kg,
+    ) == (DOSE_PER_KG, VIAL, True, DOSES_PER_CYCLE, CYCLES, MEDIAN, NIGHTS_PER_CYCLE, WEIGHTS, 80)
 
 
 def test_course_references_are_footnotes_on_the_costs_page():
@@ -106,8 +117,10 @@ def test_prose_figures_match_the_label(costs_page):
 def test_a_breakdown_table_per_country_with_vials_for_each_weight(costs_page, country):
     table = costs_page.select_one(f".course-breakdown-{country} table")
     assert table is not None
-    rows = {tr.th.get_text(" ", strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
-            for tr in table.tbody.find_all("tr")}
+    rows = {
+        tr.th.get_text(" ", strip=True): [td.get_text(" ", strip=True) for td in tr.find_all("td")]
+        for tr in table.tbody.find_all("tr")
+    }
     typical = next(v for k, v in rows.items() if k.startswith("Medicine for a typical course"))
     full = next(v for k, v in rows.items() if k.startswith("Medicine for a full course"))
     for index, weight in enumerate(WEIGHTS, start=1):
@@ -140,8 +153,9 @@ def test_uk_ward_line_uses_the_public_price_with_its_source(costs_page):
 def test_every_money_amount_in_the_tables_is_convertible(costs_page):
     for table in costs_page.select(".course-breakdown table"):
         for span in table.select(".price"):
-            others = {f"data-in-{c.lower()}" for c in data_for(GOOD).exchange_rates.currencies
-                      if c != span["data-currency"]}
+            others = {
+                f"data-in-{c.lower()}" for c in data_for(GOOD).exchange_rates.currencies if c != span["data-currency"]
+            }
             assert others <= set(span.attrs)
 
 
@@ -153,8 +167,11 @@ def test_no_floor_notice_with_todays_data(costs_page):
 
 
 def test_total_is_complete_only_when_every_counted_line_has_a_price():
-    text = GOOD.rstrip("\n") + "\n" + "".join(
-        f"""  - id: uk-{component}
+    text = (
+        GOOD.rstrip("\n")
+        + "\n"
+        + "".join(
+            f"""  - id: uk-{component}
     country: uk
     component: {component}
     description: Scenario price
@@ -165,11 +182,14 @@ def test_total_is_complete_only_when_every_counted_line_has_a_price():
     source: Test scenario
     source_url: https://example.org/{component}
     retrieved: 2026-11-01
-""" for component, amount in (("medicine-vial", 100), ("heart-scan", 200), ("lung-test", 50)))
+"""
+            for component, amount in (("medicine-vial", 100), ("heart-scan", 200), ("lung-test", 50))
+        )
+    )
     html = str(breakdown.course_breakdown(data_for(text), "uk", TODAY))
     # typical course at 80 kg: 60 vials x 100 + 10 nights x 345 + 200 + 50, intensive care not counted
     assert "Total at public prices" in html
-    assert f'>£{60 * 100 + 10 * 345 + 200 + 50:,}</span>' in html
+    assert f">£{60 * 100 + 10 * 345 + 200 + 50:,}</span>" in html
     assert "incomplete" not in html
 
 
@@ -187,15 +207,16 @@ def test_floor_notice_exactly_where_the_data_say(name, shown):
     for html in (table, prose):
         assert ("below the public price of the medicine alone" in html) is shown
     if shown:
-        assert f'>£{floor:,}</span>' in prose
+        assert f">£{floor:,}</span>" in prose
         assert "20 doses at 80 kg use 60 vials" in prose
     # the other countries have no medicine price, so never a notice for them
     assert str(render.price_range(data, "course-turkey", TODAY)).count("floor-notice") == 0
 
 
 def test_floor_notice_converts_currencies_with_the_dated_rates():
-    text = scenario("below").replace("    country: uk\n    component: medicine-vial",
-                                     "    country: usa\n    component: medicine-vial")
+    text = scenario("below").replace(
+        "    country: uk\n    component: medicine-vial", "    country: usa\n    component: medicine-vial"
+    )
     data = data_for(text)
     # 60 vials x £251 = £15,060, converted to USD: 15060 x 1.1728 / 0.86690 ~ 20,374 < 25,000 -> no notice
     assert "floor-notice" not in str(render.price_range(data, "course-usa", TODAY))
@@ -218,18 +239,30 @@ def edited(old: str, new: str, base: str | None = None) -> str:
 BAD = [
     ("no source_url", ("    source_url: https://example.org/scenario\n", ""), "required field 'source_url'"),
     ("no retrieved date", ("    retrieved: 2026-11-01\n", ""), "required field 'retrieved'"),
-    ("unknown price type", ("    price_type: uk-nhs-list\n", "    price_type: pharmacy-price\n"),
-     "not a known price type"),
-    ("retrieved before as_of", ("    retrieved: 2026-11-01\n", "    retrieved: 2026-01-01\n"),
-     "cannot be looked up before its own date"),
+    (
+        "unknown price type",
+        ("    price_type: uk-nhs-list\n", "    price_type: pharmacy-price\n"),
+        "not a known price type",
+    ),
+    (
+        "retrieved before as_of",
+        ("    retrieved: 2026-11-01\n", "    retrieved: 2026-01-01\n"),
+        "cannot be looked up before its own date",
+    ),
     ("unknown component", ("    component: medicine-vial\n", "    component: hotel\n"), "not a known part"),
     ("vial of size zero", ("  vial_iu: 22000000\n", "  vial_iu: 0\n"), "vial_iu must be more than 0"),
-    ("weight out of range", ("  weights_kg: [60, 80, 100]\n", "  weights_kg: [60, 80, 250]\n"),
-     "not a sensible adult body weight"),
+    (
+        "weight out of range",
+        ("  weights_kg: [60, 80, 100]\n", "  weights_kg: [60, 80, 250]\n"),
+        "not a sensible adult body weight",
+    ),
     ("median above maximum", ("  median_doses: 20\n", "  median_doses: 30\n"), "more than the most a course"),
     ("missing reference", ("    median_doses: median\n", ""), "no reference for median_doses"),
-    ("http address", ("    source_url: https://example.org/scenario\n", "    source_url: http://example.org/s\n"),
-     "source_url"),
+    (
+        "http address",
+        ("    source_url: https://example.org/scenario\n", "    source_url: http://example.org/s\n"),
+        "source_url",
+    ),
 ]
 
 
@@ -246,7 +279,8 @@ def test_bad_input_gives_one_line(name, edit, words):
 
 def test_two_prices_for_the_same_part_are_refused():
     text = scenario("below") + (SCENARIOS / "floor-above.yml").read_text(encoding="utf-8").replace(
-        "uk-vial-scenario", "uk-vial-second")
+        "uk-vial-scenario", "uk-vial-second"
+    )
     with pytest.raises(DataFileError, match="already has a public price for medicine-vial"):
         parse_prices(text, today=TODAY)
 
@@ -260,8 +294,7 @@ def test_price_diff_lists_a_new_public_price_and_flags_the_floor():
     assert "### Public unit prices" in markdown
     assert "Added `uk-vial-scenario`" in markdown
     assert "⚠ Needs a careful look" in markdown
-    assert "`course-uk` (United Kingdom): lower end £15,000 is below the public price of the medicine alone" \
-        in markdown
+    assert "`course-uk` (United Kingdom): lower end £15,000 is below the public price of the medicine alone" in markdown
     assert "60 vials x £251 = £15,060" in markdown
 
 
@@ -280,5 +313,7 @@ def test_price_diff_reports_a_removed_public_price():
 
 
 def test_price_diff_unchanged_data_stays_quiet():
-    assert pricediff.to_markdown(pricediff.compare(data_for(GOOD), data_for(GOOD)), base_label="a",
-                                 head_label="b") == pricediff.NO_CHANGES + "\n"
+    assert (
+        pricediff.to_markdown(pricediff.compare(data_for(GOOD), data_for(GOOD)), base_label="a", head_label="b")
+        == pricediff.NO_CHANGES + "\n"
+    )

@@ -13,9 +13,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, TODAY, build, copy_project
 from cytokine_site import format, render
 from cytokine_site.loader import DataFileError, parse_prices
+from helpers import ROOT, TODAY, build, copy_project
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 TRY_RATE = "    TRY: 48.3955\n"
@@ -66,11 +66,14 @@ def test_removing_a_rate_nobody_uses_removes_the_currency():
     assert 'value="TRY"' not in str(render.currency_choice(data))
 
 
-@pytest.mark.parametrize("code, words", [
-    ("CHF", "CHF has no exchange rate; add a line for CHF under exchange_rates.rates"),  # real, but no rate
-    ("XYZ", "three-letter ISO 4217 currency code"),  # not a currency at all
-    ("Dollars", "three-letter ISO 4217 currency code"),
-])
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        ("CHF", "CHF has no exchange rate; add a line for CHF under exchange_rates.rates"),  # real, but no rate
+        ("XYZ", "three-letter ISO 4217 currency code"),  # not a currency at all
+        ("Dollars", "three-letter ISO 4217 currency code"),
+    ],
+)
 def test_a_currency_must_be_iso_4217_and_have_a_rate(code, words):
     start = GOOD.index("  - id: course-uk\n")
     text = GOOD[:start] + GOOD[start:].replace("    currency: GBP\n", f"    currency: {code}\n", 1)
@@ -97,10 +100,21 @@ def test_the_model_does_not_load_babel_when_imported():
 
 def test_site_js_does_no_arithmetic_on_prices():
     script = SITE_JS.read_text(encoding="utf-8")
-    currency = script[script.index("/* 1. Currency choice"):script.index("/* 2. My checklist")]
+    currency = script[script.index("/* 1. Currency choice") : script.index("/* 2. My checklist")]
     code = re.sub(r"/\*.*?\*/", "", currency, flags=re.DOTALL)
-    for banned in ("Math.", "Intl", "Number(", "parseFloat", "parseInt", "toFixed", "*", " / ", "rate",
-                   "fetch", "prices.json"):
+    for banned in (
+        "Math.",
+        "Intl",
+        "Number(",
+        "parseFloat",
+        "parseInt",
+        "toFixed",
+        "*",
+        " / ",
+        "rate",
+        "fetch",
+        "prices.json",
+    ):
         assert banned not in code, f"site.js's currency choice must not contain {banned!r}"
     assert "prices.json" not in script and "fetch(" not in script
 
@@ -127,8 +141,7 @@ def test_a_currency_added_to_the_data_appears_on_the_built_costs_page(aed_site):
     spans = page.select(".price-table .price")
     assert len(spans) == len(data.estimates)
     for span, estimate in zip(spans, data.estimates):
-        assert span["data-in-aed"] == render.converted_text(data, estimate.min, estimate.max, estimate.currency,
-                                                            "AED")
+        assert span["data-in-aed"] == render.converted_text(data, estimate.min, estimate.max, estimate.currency, "AED")
     # every price on the page, course breakdowns included
     assert all(s.has_attr("data-in-aed") for s in page.select(".price") if s["data-currency"] != "AED")
     # the currency choice
@@ -139,5 +152,6 @@ def test_a_currency_added_to_the_data_appears_on_the_built_costs_page(aed_site):
     rows = render.chart_rows(data, "AED")
     cells = page.select(".chart-table tbody tr")
     assert [[td.get_text() for td in row.select("td")] for row in cells] == [
-        [format.money(low, "AED"), format.money(high, "AED")] for _, low, high, _ in rows]
+        [format.money(low, "AED"), format.money(high, "AED")] for _, low, high, _ in rows
+    ]
     assert not (aed_site["site"] / "prices.json").exists()

@@ -11,9 +11,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from helpers import build, copy_project, serve
 from cytokine_site import quote, render
 from cytokine_site.loader import load_prices
+from helpers import build, copy_project, serve
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 EMAIL, WHATSAPP = "quotes@example.org", "902120000000"
@@ -25,7 +25,8 @@ def scenario(tmp_path_factory):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     text = text.replace("    email: null\n", f"    email: {EMAIL}\n").replace(
-        "    whatsapp: null\n", f'    whatsapp: "{WHATSAPP}"\n')
+        "    whatsapp: null\n", f'    whatsapp: "{WHATSAPP}"\n'
+    )
     config.write_text(text, encoding="utf-8")
     out = project / "site"
     result = build(project, out)
@@ -63,8 +64,7 @@ def test_currency_choice_converts_and_survives_reload(page, scenario, target):
     expect(spans).to_have_count(len(rows))
     for span, estimate in zip(spans.all(), rows):
         # the figure the build wrote into the page, shown as it is: "about €3,400 to €8,500"
-        assert span.inner_text() == render.converted_text(data, estimate.min, estimate.max, estimate.currency,
-                                                          target)
+        assert span.inner_text() == render.converted_text(data, estimate.min, estimate.max, estimate.currency, target)
         assert span.get_attribute("data-currency") == target
         assert span.is_visible()
     assert page.locator(".currency-note").is_visible()
@@ -72,7 +72,8 @@ def test_currency_choice_converts_and_survives_reload(page, scenario, target):
     assert render.long_date(data.exchange_rates.as_of) in note and data.exchange_rates.source in note
     # Native prices stay in the HTML.
     assert page.locator(".price-table .price").first.inner_text() == render.money_range(
-        data.estimates[0].min, data.estimates[0].max, data.estimates[0].currency)
+        data.estimates[0].min, data.estimates[0].max, data.estimates[0].currency
+    )
     page.reload()
     assert page.locator("#currency-choice").input_value() == target
     expect(page.locator(".price-table .price-converted[data-currency]")).to_have_count(len(rows))
@@ -139,8 +140,13 @@ def test_quote_message_is_composed_and_encoded(page, scenario):
     page.fill("#quote-country", "Deutschland & Österreich")
     page.check("input[name=contact_by][value=WhatsApp]")
     page.fill("#quote-name", "Ayşe O'Neil")
-    fields = {"therapy": "Interleukin-2 (IL-2)", "dates": "March or April 2027",
-              "country": "Deutschland & Österreich", "contact_by": "WhatsApp", "name": "Ayşe O'Neil"}
+    fields = {
+        "therapy": "Interleukin-2 (IL-2)",
+        "dates": "March or April 2027",
+        "country": "Deutschland & Österreich",
+        "contact_by": "WhatsApp",
+        "name": "Ayşe O'Neil",
+    }
     body = quote.compose(fields)
     assert page.locator("#quote-preview").input_value() == body
     mail = page.locator("a[data-channel=email]").get_attribute("href")
@@ -165,5 +171,6 @@ def test_basic_forms_work_without_javascript(browser, scenario):
     tab.goto(scenario["url"] + "quote/")
     assert tab.locator("a[data-channel=email]").get_attribute("href") == quote.mailto_href(EMAIL, quote.compose({}))
     assert tab.locator("a[data-channel=whatsapp]").get_attribute("href") == quote.whatsapp_href(
-        WHATSAPP, quote.compose({}))
+        WHATSAPP, quote.compose({})
+    )
     context.close()

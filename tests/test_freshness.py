@@ -7,15 +7,15 @@ import re
 
 import pytest
 
-from helpers import BUILD_DATE, ROOT, build, copy_project
 from cytokine_site import freshness
 from cytokine_site.loader import parse_prices_with_lines
+from helpers import BUILD_DATE, ROOT, build, copy_project
 from pagetext import soup
 
 # These tests move "today" back in time; public prices looked up later than that would be "in the future",
 # so they are left out here (the freshness of public prices is tested in tests/test_course.py).
 _DATA = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
-GOOD = _DATA[:_DATA.index("\npublic_prices:")] + "\n" if "\npublic_prices:" in _DATA else _DATA
+GOOD = _DATA[: _DATA.index("\npublic_prices:")] + "\n" if "\npublic_prices:" in _DATA else _DATA
 NOTICE = "This estimate is more than 6 months old and is being re-checked"
 
 
@@ -23,7 +23,7 @@ def with_as_of(text: str, estimate_id: str, as_of: str) -> str:
     start = text.index(f"  - id: {estimate_id}\n")
     old = re.compile(r"    as_of: \S+\n")
     match = old.search(text, start)
-    return text[:match.start()] + f"    as_of: {as_of}\n" + text[match.end():]
+    return text[: match.start()] + f"    as_of: {as_of}\n" + text[match.end() :]
 
 
 def line_of_as_of(text: str, estimate_id: str) -> int:
@@ -36,8 +36,10 @@ def test_stale_estimate_gets_an_annotation_and_a_fresh_one_does_not():
     today = dt.date(2025, 12, 1)
     data, lines = parse_prices_with_lines(text, today=today)
     found = freshness.github_annotations(data, today, lines, "data/prices.yml")
-    assert f"::warning file=data/prices.yml,line={line_of_as_of(text, 'course-uk')}::Price estimate 'course-uk' " \
-           f"is from 2025-01-01, older than 6 months: re-check it" in found
+    assert (
+        f"::warning file=data/prices.yml,line={line_of_as_of(text, 'course-uk')}::Price estimate 'course-uk' "
+        f"is from 2025-01-01, older than 6 months: re-check it" in found
+    )
     assert not [a for a in found if "course-turkey" in a]
     assert len(found) == 2, found  # course-uk and course-usa
 
@@ -77,8 +79,10 @@ def test_old_prices_do_not_fail_the_strict_build(built):
 
 def test_old_price_shows_the_notice_on_its_page_and_a_fresh_one_does_not(built):
     _, site, _ = built
-    rows = {row.select_one("th").get_text(strip=True): row
-            for row in soup(site / "costs/index.html").select(".price-table tbody tr")}
+    rows = {
+        row.select_one("th").get_text(strip=True): row
+        for row in soup(site / "costs/index.html").select(".price-table tbody tr")
+    }
     assert NOTICE in rows["United Kingdom"].get_text(" ", strip=True)
     assert rows["United Kingdom"].select_one(".recheck") is not None
     assert rows["Turkey"].select_one(".recheck") is None

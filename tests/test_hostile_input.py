@@ -40,12 +40,15 @@ BOMB = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n" for i in
 CASES = [
     # memory and YAML features beyond plain data
     ("alias bomb", {"data/prices.yml": GOOD + "l0: &l0 [lol]\n" + BOMB}, {}, "anchor or alias"),
-    ("python tag", data_edit("    name: Flights\n", "    name: !!python/object/apply:os.system [true]\n"), {},
-     "YAML tag"),
+    (
+        "python tag",
+        data_edit("    name: Flights\n", "    name: !!python/object/apply:os.system [true]\n"),
+        {},
+        "YAML tag",
+    ),
     ("unknown tag", data_edit("    name: Flights\n", "    name: !foo Flights\n"), {}, "YAML tag"),
     ("int tag on text", data_edit("    min: 4000\n", "    min: !!int abc\n"), {}, "YAML tag"),
-    ("deep brackets", {"data/prices.yml": GOOD + "deep: " + "[" * 5000 + "]" * 5000 + "\n"}, {},
-     "nested more than"),
+    ("deep brackets", {"data/prices.yml": GOOD + "deep: " + "[" * 5000 + "]" * 5000 + "\n"}, {}, "nested more than"),
     ("huge file", {"data/prices.yml": GOOD + "#" + "x" * 600_000 + "\n"}, {}, "larger than"),
     ("null key", data_edit("    name: Flights\n", "    null: Flights\n"), {}, "not a plain name"),
     ("number key", data_edit("    name: Flights\n", "    1: Flights\n"), {}, "not a plain name"),
@@ -53,59 +56,130 @@ CASES = [
     ("NUL", data_edit("    name: Flights\n", "    name: Fli\x00ghts\n"), {}, "U+0000"),
     ("C1 control", data_edit("    name: Flights\n", "    name: Fli\x9bghts\n"), {}, "U+009B"),
     ("direction override", data_edit("    min: 4000\n", "    min: 4000 # \u202e0001\n"), {}, "U+202E"),
-    ("key with a workflow command", data_edit("    name: Flights\n", '    "x\\n::error file=a::pwned": 1\n'), {},
-     "unknown field"),
+    (
+        "key with a workflow command",
+        data_edit("    name: Flights\n", '    "x\\n::error file=a::pwned": 1\n'),
+        {},
+        "unknown field",
+    ),
     # values that used to pass the check and then crash the build
-    ("money of 10^30", data_edit("    max: 10000\n", "    max: 1000000000000000000000000000000\n"), {},
-     "typing mistake"),
-    ("rate of 10^-28", data_edit("    USD: 1.1728\n", "    USD: 0.0000000000000000000000000001\n"), {},
-     "must be between"),
+    (
+        "money of 10^30",
+        data_edit("    max: 10000\n", "    max: 1000000000000000000000000000000\n"),
+        {},
+        "typing mistake",
+    ),
+    (
+        "rate of 10^-28",
+        data_edit("    USD: 1.1728\n", "    USD: 0.0000000000000000000000000001\n"),
+        {},
+        "must be between",
+    ),
     ("rate of 1e300", data_edit("    USD: 1.1728\n", "    USD: 1.0e+300\n"), {}, "must be between"),
     ("all prices zero", {"data/prices.yml": re.sub(r"(    (min|max): )\d+", r"\g<1>0", GOOD)}, {}, "at least 1"),
     ("year 0001", data_edit("    as_of: 2025-01-01\n", "    as_of: 0001-01-01\n"), {}, "before 2000"),
     ("months zero", data_edit("  recheck_after_months: 6\n", "  recheck_after_months: 0\n"), {}, "months"),
-    ("estimate renamed while a page uses it", {
-        **data_edit("  - id: course-turkey\n", "  - id: course-tr\n"),
-        **page_edit("costs/index.md", "\n## ", '\nIn Turkey: {{ price_range("course-turkey") }}.\n\n## ')}, {},
-     "course-turkey"),
+    (
+        "estimate renamed while a page uses it",
+        {
+            **data_edit("  - id: course-turkey\n", "  - id: course-tr\n"),
+            **page_edit("costs/index.md", "\n## ", '\nIn Turkey: {{ price_range("course-turkey") }}.\n\n## '),
+        },
+        {},
+        "course-turkey",
+    ),
     ("checklist renamed", data_edit("  - id: what-to-bring\n", "  - id: bring\n"), {}, "what-to-bring"),
-    ("ids that clash once combined", data_edit(
-        "  - id: what-to-bring\n",
-        "  - id: before-you-travel-visa\n    title: Visa\n    items:\n      - id: a\n        text: A.\n"
-        "  - id: what-to-bring\n"), {}, "choose another id"),
+    (
+        "ids that clash once combined",
+        data_edit(
+            "  - id: what-to-bring\n",
+            "  - id: before-you-travel-visa\n    title: Visa\n    items:\n      - id: a\n        text: A.\n"
+            "  - id: what-to-bring\n",
+        ),
+        {},
+        "choose another id",
+    ),
     # markup in data
-    ("attribute list", data_edit("    title: What to bring\n", '    title: "What to bring {: onmouseover=alert(1) }"\n'),
-     {}, "remove '{'"),
-    ("Markdown link", data_edit("    name: Flights\n", "    name: \"[Flights](javascript:alert(1))\"\n"), {},
-     "remove '['"),
-    ("Markdown image", data_edit("    name: Flights\n", '    name: "Flights ![x](https://evil.example/x.png)"\n'), {},
-     "remove '['"),
-    ("link in a source", data_edit("  source: European", '  source: "[ECB](javascript:alert(1))" #'), {},
-     "remove '['"),
+    (
+        "attribute list",
+        data_edit("    title: What to bring\n", '    title: "What to bring {: onmouseover=alert(1) }"\n'),
+        {},
+        "remove '{'",
+    ),
+    (
+        "Markdown link",
+        data_edit("    name: Flights\n", '    name: "[Flights](javascript:alert(1))"\n'),
+        {},
+        "remove '['",
+    ),
+    (
+        "Markdown image",
+        data_edit("    name: Flights\n", '    name: "Flights ![x](https://evil.example/x.png)"\n'),
+        {},
+        "remove '['",
+    ),
+    ("link in a source", data_edit("  source: European", '  source: "[ECB](javascript:alert(1))" #'), {}, "remove '['"),
     # owner facts
-    ("email with a hidden recipient", {"mkdocs.yml": edited(
-        CONFIG, "    email: null\n", '    email: "info@example.com?bcc=someone@elsewhere.example"\n')}, {},
-     "extra.organization.email"),
-    ("WhatsApp that is not a number", {"mkdocs.yml": edited(CONFIG, "    whatsapp: null\n",
-                                                             '    whatsapp: "call us"\n')}, {},
-     "extra.organization.whatsapp"),
-    ("link in an owner fact", {"mkdocs.yml": edited(CONFIG, "    address: null\n",
-                                                     '    address: "[x](javascript:alert(1))"\n')}, {},
-     "extra.organization.address"),
-    ("markup in a navigation title", {"mkdocs.yml": edited(CONFIG, "  - Glossary: glossary.md\n",
-                                                            '  - "Glossary<img src=x>": glossary.md\n')}, {},
-     "nav["),
+    (
+        "email with a hidden recipient",
+        {
+            "mkdocs.yml": edited(
+                CONFIG, "    email: null\n", '    email: "info@example.com?bcc=someone@elsewhere.example"\n'
+            )
+        },
+        {},
+        "extra.organization.email",
+    ),
+    (
+        "WhatsApp that is not a number",
+        {"mkdocs.yml": edited(CONFIG, "    whatsapp: null\n", '    whatsapp: "call us"\n')},
+        {},
+        "extra.organization.whatsapp",
+    ),
+    (
+        "link in an owner fact",
+        {"mkdocs.yml": edited(CONFIG, "    address: null\n", '    address: "[x](javascript:alert(1))"\n')},
+        {},
+        "extra.organization.address",
+    ),
+    (
+        "markup in a navigation title",
+        {"mkdocs.yml": edited(CONFIG, "  - Glossary: glossary.md\n", '  - "Glossary<img src=x>": glossary.md\n')},
+        {},
+        "nav[",
+    ),
     # front matter
-    ("impossible front matter date", page_edit("glossary.md", "last_reviewed: ", "last_reviewed: 2026-02-30\nx: "),
-     {}, "docs/glossary.md:"),
+    (
+        "impossible front matter date",
+        page_edit("glossary.md", "last_reviewed: ", "last_reviewed: 2026-02-30\nx: "),
+        {},
+        "docs/glossary.md:",
+    ),
     ("misspelt front matter key", page_edit("glossary.md", "reviewed_by:", "reviewd_by:"), {}, "unknown key"),
-    ("front matter key named like a macro", page_edit("glossary.md", "reviewed_by:", "price_table: 1\nreviewed_by:"),
-     {}, "price_table: unknown key"),
-    ("front matter turning macros off", page_edit("costs/index.md", "reviewed_by:", "render_macros: false\nreviewed_by:"),
-     {}, "render_macros: unknown key"),
-    ("markup in a page title", page_edit("glossary.md", 'title: "', 'title: "<script>alert(1)</script> '), {},
-     "docs/glossary.md:2: title"),
-    ("page code in front matter", page_edit("glossary.md", 'title: "', 'title: "{{ 7*7 }} '), {}, "docs/glossary.md:2: title"),
+    (
+        "front matter key named like a macro",
+        page_edit("glossary.md", "reviewed_by:", "price_table: 1\nreviewed_by:"),
+        {},
+        "price_table: unknown key",
+    ),
+    (
+        "front matter turning macros off",
+        page_edit("costs/index.md", "reviewed_by:", "render_macros: false\nreviewed_by:"),
+        {},
+        "render_macros: unknown key",
+    ),
+    (
+        "markup in a page title",
+        page_edit("glossary.md", 'title: "', 'title: "<script>alert(1)</script> '),
+        {},
+        "docs/glossary.md:2: title",
+    ),
+    (
+        "page code in front matter",
+        page_edit("glossary.md", 'title: "', 'title: "{{ 7*7 }} '),
+        {},
+        "docs/glossary.md:2: title",
+    ),
     # environment
     ("hostile SITE_URL", {}, {"SITE_URL": 'http://example.org/"><script>alert(1)</script>'}, "SITE_URL"),
     ("SITE_URL with a query", {}, {"SITE_URL": "https://example.org/?x=1"}, "SITE_URL"),
@@ -116,8 +190,14 @@ CASES = [
 
 def check(project: Path, environment: dict[str, str]) -> subprocess.CompletedProcess:
     env = {**os.environ, **BUILD_ENV, "SITE_BUILD_DATE": BUILD_DATE, **environment}
-    return subprocess.run([sys.executable, "-m", "cytokine_site", "check", "--root", str(project)], cwd=project,
-                          env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "cytokine_site", "check", "--root", str(project)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def one_line(output: str, expected: str) -> str:
@@ -157,8 +237,12 @@ def yaml_text(value: str) -> str:
 def tricky_data() -> str:
     """A data file every check accepts, with characters that are harmless only when handled as text."""
     text = GOOD
-    for old in ("    title: What to bring\n", "    name: Flights\n", "        text: Pathology reports (the results "
-                "of tissue tests).\n", "  source: European Central Bank euro foreign exchange reference rates\n"):
+    for old in (
+        "    title: What to bring\n",
+        "    name: Flights\n",
+        "        text: Pathology reports (the results of tissue tests).\n",
+        "  source: European Central Bank euro foreign exchange reference rates\n",
+    ):
         indent = old[: len(old) - len(old.lstrip())]
         key = old.strip().split(":")[0]
         text = edited(text, old, f"{indent}{key}: {yaml_text('1. ' + TRICKY)}\n")
@@ -169,7 +253,8 @@ def tricky_data() -> str:
 def tricky_site(tmp_path_factory) -> Path:
     tmp = tmp_path_factory.mktemp("tricky")
     config = CONFIG.replace("    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n").replace(
-        "    email: null\n", '    email: "info@example.com"\n')
+        "    email: null\n", '    email: "info@example.com"\n'
+    )
     project = scenario(tmp / "project", {"data/prices.yml": tricky_data(), "mkdocs.yml": config})
     result = build(project, tmp / "site", {"SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr
@@ -226,9 +311,23 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
         port = s.getsockname()[1]
     env = {**os.environ, **BUILD_ENV, "SITE_BUILD_DATE": BUILD_DATE}
     log = (tmp_path / "serve.log").open("w+")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                               "--livereload", "-f", str(project / "mkdocs.yml")], cwd=project, env=env,
-                              stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+            "--livereload",
+            "-f",
+            str(project / "mkdocs.yml"),
+        ],
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}/costs/"
 
     def wait_for(condition, what: str, seconds: float = 60) -> None:
@@ -245,19 +344,22 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
         pytest.fail(f"timed out waiting for {what}:\n{(tmp_path / 'serve.log').read_text()}")
 
     def page() -> str:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - a local test server
+        with urllib.request.urlopen(url, timeout=30) as response:
             return response.read().decode("utf-8")
 
     data = project / "data/prices.yml"
     try:
         wait_for(lambda: "US$4,000" in page(), "the first build")
-        for bad in (edited(GOOD, "    max: 10000\n", "    max: 1000000000000000000000000000000\n"),
-                    edited(GOOD, "  - id: course-turkey\n", "  - id: course-tr\n"),
-                    GOOD + "l0: &l0 [lol]\n" + BOMB):
+        for bad in (
+            edited(GOOD, "    max: 10000\n", "    max: 1000000000000000000000000000000\n"),
+            edited(GOOD, "  - id: course-turkey\n", "  - id: course-tr\n"),
+            GOOD + "l0: &l0 [lol]\n" + BOMB,
+        ):
             seen = (tmp_path / "serve.log").read_text().count("data/prices.yml:")
             data.write_text(bad, encoding="utf-8")
-            wait_for(lambda: (tmp_path / "serve.log").read_text().count("data/prices.yml:") > seen,
-                     "the one-line error")
+            wait_for(
+                lambda: (tmp_path / "serve.log").read_text().count("data/prices.yml:") > seen, "the one-line error"
+            )
             assert server.poll() is None, "mkdocs serve is still running"
         data.write_text(edited(GOOD, "    min: 4000\n", "    min: 4100\n"), encoding="utf-8")
         wait_for(lambda: "US$4,100" in page(), "the fixed file to be served")

@@ -22,12 +22,15 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # 654072), re-opening the navigation drawer or the search overlay, and Material's script does not close
 # them again (tested: a checked drawer stays open after load). Removing it would mean replacing all of
 # Material's base.html, with its hashed asset names, for an attribute that browsers other than Firefox ignore.
-ACCEPTED_MESSAGE = ("Attribute “autocomplete” is only allowed when the input type is “color”, “date”, "
-                    "“datetime-local”, “email”, “hidden”, “month”, “number”, “password”, “range”, “search”, "
-                    "“tel”, “text”, “time”, “url”, or “week”.")
+ACCEPTED_MESSAGE = (
+    "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, "
+    "“datetime-local”, “email”, “hidden”, “month”, “number”, “password”, “range”, “search”, "
+    "“tel”, “text”, “time”, “url”, or “week”."
+)
 ACCEPTED_ELEMENT = re.compile(
     r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox" id="__(drawer|search)" '
-    r'autocomplete="off">')
+    r'autocomplete="off">'
+)
 
 
 def accepted(message: dict) -> bool:
@@ -37,16 +40,22 @@ def accepted(message: dict) -> bool:
 def run_vnu(target) -> list[dict]:
     java = shutil.which("java")
     if not java:
-        pytest.fail("Java is needed for the Nu HTML checker. Install a Java runtime (Debian/Ubuntu: "
-                    "`sudo apt-get install default-jre-headless`); `.ci/run` installs it automatically.",
-                    pytrace=False)
+        pytest.fail(
+            "Java is needed for the Nu HTML checker. Install a Java runtime (Debian/Ubuntu: "
+            "`sudo apt-get install default-jre-headless`); `.ci/run` installs it automatically.",
+            pytrace=False,
+        )
     if not VNU.is_file():
-        pytest.fail(f"{VNU.relative_to(ROOT)} is missing: run `make test` (it runs `npm ci`), or `npm ci` "
-                    "with Node.js and npm installed (Debian/Ubuntu: `sudo apt-get install nodejs npm`).",
-                    pytrace=False)
+        pytest.fail(
+            f"{VNU.relative_to(ROOT)} is missing: run `make test` (it runs `npm ci`), or `npm ci` "
+            "with Node.js and npm installed (Debian/Ubuntu: `sudo apt-get install nodejs npm`).",
+            pytrace=False,
+        )
     result = subprocess.run(
         [java, "-jar", str(VNU), "--skip-non-html", "--errors-only", "--format", "json", str(target)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     # vnu writes its JSON report to stderr and exits 1 when it found errors.
     assert result.returncode in (0, 1), f"vnu failed to run:\n{result.stderr[-2000:]}"
@@ -57,8 +66,10 @@ def test_every_page_is_valid_html(site):
     messages = run_vnu(site)
     pages = {m["url"] for m in messages}
     errors = [m for m in messages if not accepted(m)]
-    report = [f"{m['url'].split(str(site))[-1]}:{m.get('lastLine')}: {m['message']}  [{m.get('extract', '').strip()[:120]}]"
-              for m in errors]
+    report = [
+        f"{m['url'].split(str(site))[-1]}:{m.get('lastLine')}: {m['message']}  [{m.get('extract', '').strip()[:120]}]"
+        for m in errors
+    ]
     assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(report)
     # The accepted message appears at most twice per page (drawer and search toggle), nothing else slipped in.
     assert all(sum(m["url"] == page for m in messages) <= 2 for page in pages)
@@ -66,8 +77,11 @@ def test_every_page_is_valid_html(site):
 
 def test_the_checker_reports_errors_the_filter_does_not_hide(tmp_path):
     page = tmp_path / "index.html"
-    page.write_text('<!doctype html><html lang="en"><title>t</title><label tabindex="">x</label>'
-                    '<input type="checkbox" id="x" autocomplete="off"></html>', encoding="utf-8")
+    page.write_text(
+        '<!doctype html><html lang="en"><title>t</title><label tabindex="">x</label>'
+        '<input type="checkbox" id="x" autocomplete="off"></html>',
+        encoding="utf-8",
+    )
     messages = run_vnu(tmp_path)
     assert any("tabindex" in m["message"] for m in messages), messages
     # The same autocomplete message on any other element is not accepted.

@@ -16,7 +16,8 @@ from helpers import html_pages, url_to_file
 def site_root_url(site: Path) -> str:
     """The site's public address, from the canonical link of the home page (it depends on SITE_URL)."""
     canonical = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").find(
-        "link", rel="canonical")
+        "link", rel="canonical"
+    )
     assert canonical is not None, "home page has no canonical link"
     return canonical["href"]
 
@@ -34,7 +35,8 @@ class Ids:
         if file not in self._cache:
             page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
             self._cache[file] = {t["id"] for t in page.find_all(id=True)} | {
-                a["name"] for a in page.find_all("a", attrs={"name": True})}
+                a["name"] for a in page.find_all("a", attrs={"name": True})
+            }
         return self._cache[file]
 
 
@@ -81,8 +83,12 @@ def test_the_link_check_finds_a_broken_link_and_a_missing_anchor(site, tmp_path)
     shutil.copytree(site, copy)
     home = copy / "index.html"
     html = home.read_text(encoding="utf-8")
-    home.write_text(html.replace("</article>", '<a href="no-such-page/">x</a><a href="cytokines/#no-such-anchor">y</a>'
-                                 "</article>", 1), encoding="utf-8")
+    home.write_text(
+        html.replace(
+            "</article>", '<a href="no-such-page/">x</a><a href="cytokines/#no-such-anchor">y</a></article>', 1
+        ),
+        encoding="utf-8",
+    )
     problems, _ = broken_links(copy)
     assert any("no-such-page/" in p and "no such page" in p for p in problems), problems
     assert any("no-such-anchor" in p and "has no id" in p for p in problems), problems

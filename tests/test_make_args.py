@@ -17,9 +17,12 @@ import pytest
 from helpers import BUILD_DATE, ROOT
 
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
 }
 MAKE = shutil.which("make") or "make"  # the README's two commands need make: no skipping here
 
@@ -52,8 +55,14 @@ def repo(tmp_path) -> Path:
     python = repo / ".venv/bin/python"
     python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
     python.chmod(0o755)
-    checksum = subprocess.run("cat requirements.lock requirements-test.lock | cksum", shell=True, cwd=repo,
-                              capture_output=True, text=True, check=True).stdout.split()[0]
+    checksum = subprocess.run(
+        "cat requirements.lock requirements-test.lock | cksum",
+        shell=True,
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()[0]
     (repo / f".venv/.installed-{checksum}").touch()
     (tmp_path / "marker").mkdir()
     return repo
@@ -74,8 +83,11 @@ def markers(repo: Path) -> list[str]:
 
 def own_lines(result: subprocess.CompletedProcess) -> list[str]:
     """Output lines that are not make's own "make: *** [...] Error 2" note."""
-    return [line for line in (result.stdout + result.stderr).splitlines()
-            if line.strip() and not line.startswith("make: ***")]
+    return [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if line.strip() and not line.startswith("make: ***")
+    ]
 
 
 def hostile_values(marker: str) -> dict[str, str]:
@@ -115,8 +127,14 @@ def test_hostile_base_in_the_environment_runs_nothing(repo, case):
     env_value = hostile_values(str(marker))[case]
     env = {**CLEAN_ENV, **GIT_ENV, "PYTHONPATH": str(ROOT), "SITE_BUILD_DATE": BUILD_DATE, "BASE": env_value}
     env.pop("MAKEFLAGS", None)
-    result = subprocess.run([MAKE, "--no-print-directory", "-s", "price-diff"], cwd=repo, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [MAKE, "--no-print-directory", "-s", "price-diff"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert markers(repo) == [], result.stdout + result.stderr
     assert len(own_lines(result)) == 1, own_lines(result)
 
@@ -149,8 +167,15 @@ def test_default_base_still_works(repo):
     assert "origin/main not found; comparing with main instead" in result.stderr
 
 
-@pytest.mark.parametrize("value", ['python3; touch {m}', 'python3 `touch {m}`', '$(shell touch {m})',
-                                   'python3 -c "import os; os.system(\'touch {m}\')"'])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "python3; touch {m}",
+        "python3 `touch {m}`",
+        "$(shell touch {m})",
+        "python3 -c \"import os; os.system('touch {m}')\"",
+    ],
+)
 def test_python_variable_must_be_a_plain_path(repo, value):
     """PYTHON is used only while creating .venv; a value that is not a plain program path is refused."""
     marker = repo.parent / "marker" / "python"
@@ -160,8 +185,10 @@ def test_python_variable_must_be_a_plain_path(repo, value):
     assert markers(repo) == [], result.stdout + result.stderr
     assert result.returncode != 0
     lines = own_lines(result)
-    assert lines == ["PYTHON must be a program name or path such as python3 or /usr/bin/python3.12 "
-                     "(letters, digits and _ . / + - only)"], lines
+    assert lines == [
+        "PYTHON must be a program name or path such as python3 or /usr/bin/python3.12 "
+        "(letters, digits and _ . / + - only)"
+    ], lines
     assert (repo / ".venv/bin/python").exists(), "nothing was removed"
 
 
@@ -180,8 +207,14 @@ def test_lighthouse_script_refuses_a_port_that_is_not_a_number(tmp_path):
     script = shutil.copy2(ROOT / "scripts/lighthouse-report.sh", tmp_path / "scripts")
     marker = tmp_path / "marker"
     port = f"1/'); import os; os.system('touch {marker}') #"
-    result = subprocess.run(["bash", str(script)], cwd=tmp_path, env={**os.environ, "PORT": port},
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        ["bash", str(script)],
+        cwd=tmp_path,
+        env={**os.environ, "PORT": port},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert not marker.exists()
     assert result.returncode == 2
     assert result.stderr.strip() == "PORT must be a port number such as 8765"

@@ -6,15 +6,21 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from helpers import TODAY
 from cytokine_site.model import PriceData, PriceEstimate
-
+from helpers import TODAY
 
 
 def estimate(**changes):
     base = dict(
-        id="course-turkey", country="turkey", treatment="A course", currency="USD", min=4000, max=10000,
-        as_of="2025-01-01", basis="Agency estimate", covers="Treatment",
+        id="course-turkey",
+        country="turkey",
+        treatment="A course",
+        currency="USD",
+        min=4000,
+        max=10000,
+        as_of="2025-01-01",
+        basis="Agency estimate",
+        covers="Treatment",
     )
     base.update(changes)
     return PriceEstimate.model_validate(base, context={"today": TODAY})
@@ -32,12 +38,12 @@ def test_valid_estimate_is_typed():
     [
         ({"min": 12000}, "min_above_max"),
         ({"min": -1}, "money_too_small"),
-            ({"min": 0}, "money_too_small"),
-            ({"max": 10**30}, "money_too_large"),
-            ({"as_of": "0001-01-01"}, "date_too_early"),
-            ({"basis": "[x](javascript:alert(1))"}, "forbidden_text"),
-            ({"basis": "x {: onclick=alert(1) }"}, "forbidden_text"),
-            ({"basis": "see \u202eevil"}, "forbidden_text"),
+        ({"min": 0}, "money_too_small"),
+        ({"max": 10**30}, "money_too_large"),
+        ({"as_of": "0001-01-01"}, "date_too_early"),
+        ({"basis": "[x](javascript:alert(1))"}, "forbidden_text"),
+        ({"basis": "x {: onclick=alert(1) }"}, "forbidden_text"),
+        ({"basis": "see \u202eevil"}, "forbidden_text"),
         ({"min": 4000.5}, "int_type"),
         ({"min": "4,000"}, "int_type"),
         ({"min": True}, "int_type"),

@@ -18,17 +18,20 @@ def test_values_are_escaped_for_html_and_markdown():
     assert str(organization.show(org, "address")) == "1&#46; R&#38;D Street &#35;2 (&#34;Unit&#34; &#39;A&#39;)"
 
 
-@pytest.mark.parametrize("key, value, words", [
-    ("email", "info@example.com?bcc=someone@elsewhere.example", "an email address"),
-    ("email", "Info <info@example.com>", "an email address"),
-    ("whatsapp", "not a number", "digits only"),
-    ("whatsapp", "+90 212 000 00 00", "digits only"),
-    ("phone", "0212 000", "starting with +"),
-    ("phone", "+90 212 000 00 00 ext 5", "starting with +"),
-    ("address", "[home](javascript:alert(1))", "remove '['"),
-    ("editor", "Ed {: onclick=alert(1) }", "remove '{'"),
-    ("legal_name", "Name\u202eevil", "invisible"),
-])
+@pytest.mark.parametrize(
+    "key, value, words",
+    [
+        ("email", "info@example.com?bcc=someone@elsewhere.example", "an email address"),
+        ("email", "Info <info@example.com>", "an email address"),
+        ("whatsapp", "not a number", "digits only"),
+        ("whatsapp", "+90 212 000 00 00", "digits only"),
+        ("phone", "0212 000", "starting with +"),
+        ("phone", "+90 212 000 00 00 ext 5", "starting with +"),
+        ("address", "[home](javascript:alert(1))", "remove '['"),
+        ("editor", "Ed {: onclick=alert(1) }", "remove '{'"),
+        ("legal_name", "Name\u202eevil", "invisible"),
+    ],
+)
 def test_each_fact_is_checked_by_its_kind_with_its_line(key, value, words):
     with pytest.raises(organization.OrganizationError) as info:
         organization.read({"organization": {key: value}}, {("extra", "organization", key): 97})
@@ -39,8 +42,9 @@ def test_each_fact_is_checked_by_its_kind_with_its_line(key, value, words):
 
 def test_a_fact_enters_a_url_only_encoded():
     assert organization.mailto("a+b@example.org") == "mailto:a%2Bb@example.org"
-    org = organization.read({"organization": {"email": "info@example.com", "whatsapp": "902120000000",
-                                              "phone": "+90 212 000 00 00"}})
+    org = organization.read(
+        {"organization": {"email": "info@example.com", "whatsapp": "902120000000", "phone": "+90 212 000 00 00"}}
+    )
     assert org["email"] == "info@example.com" and org["whatsapp"] == "902120000000"
 
 

@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from helpers import ROOT, build, copy_project, html_pages
-from pagetext import soup
 from cytokine_site import organization
 from cytokine_site.__main__ import preflight_report
+from helpers import ROOT, build, copy_project, html_pages
+from pagetext import soup
 
 # Valid values for every owner fact, as the owner would write them in mkdocs.yml.
 COMPLETE_FACTS = {
@@ -41,8 +41,9 @@ def with_every_fact_set(project):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     for key, value in COMPLETE_FACTS.items():
-        text, count = re.subn(rf"^(    {key}): .*$", lambda m, v=value: f'{m.group(1)}: "{v}"', text, count=1,
-                              flags=re.MULTILINE)
+        text, count = re.subn(
+            rf"^(    {key}): .*$", lambda m, v=value: f'{m.group(1)}: "{v}"', text, count=1, flags=re.MULTILINE
+        )
         assert count == 1, f"extra.organization.{key} not found in mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return project
@@ -82,8 +83,9 @@ def test_the_404_page_has_the_banner_and_one_noindex(site):
 def test_the_banner_is_printed_and_styled_in_both_schemes():
     css = (ROOT / "docs/assets/site.css").read_text(encoding="utf-8")
     assert re.search(r"^\.preview-banner \{[^}]*color: #3d2b00; background: #fff3c4", css, re.MULTILINE)
-    assert re.search(r'\[data-md-color-scheme="slate"\] \.preview-banner \{[^}]*color: #fff3c4; background: #3d2b00',
-                     css)
+    assert re.search(
+        r'\[data-md-color-scheme="slate"\] \.preview-banner \{[^}]*color: #fff3c4; background: #3d2b00', css
+    )
     hidden_in_print = re.findall(r"@media print \{(.*?)\{ display: none", css, re.DOTALL)
     assert hidden_in_print and not any("preview-banner" in rule for rule in hidden_in_print)
 
@@ -121,8 +123,9 @@ def test_with_every_fact_set_there_is_no_banner_and_no_noindex(complete_site):
 def test_mkdocs_yml_cannot_switch_the_banner_off_while_facts_are_missing(tmp_path):
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("extra:\n", "extra:\n  preview_notice: null\n", 1),
-                      encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("extra:\n", "extra:\n  preview_notice: null\n", 1), encoding="utf-8"
+    )
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     for name in ("index.html", "404.html"):

@@ -13,15 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BUILD_DATE, ROOT, TODAY
 from cytokine_site import pricediff, render
 from cytokine_site.loader import parse_prices
+from helpers import BUILD_DATE, ROOT, TODAY
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
 }
 
 
@@ -67,8 +70,14 @@ def commit(repo: Path, text: str, message: str = "Update prices") -> None:
 
 def price_diff(repo: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(ROOT), "SITE_BUILD_DATE": BUILD_DATE}
-    return subprocess.run([sys.executable, "-m", "cytokine_site", "price-diff", *args], cwd=repo, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "cytokine_site", "price-diff", *args],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def table_rows(markdown: str) -> dict[str, list[str]]:
@@ -110,8 +119,9 @@ def test_one_changed_price_gives_one_row_with_old_and_new_values_and_percentages
 
 
 def test_working_copy_is_the_default_head(repo):
-    (repo / "data/prices.yml").write_text(edit_estimate(GOOD, "course-turkey", min=4500, as_of="2026-10-01"),
-                                          encoding="utf-8")
+    (repo / "data/prices.yml").write_text(
+        edit_estimate(GOOD, "course-turkey", min=4500, as_of="2026-10-01"), encoding="utf-8"
+    )
     result = price_diff(repo, "--base", "main")
     assert result.returncode == 0, result.stderr
     assert "the working copy" in result.stdout
@@ -126,10 +136,20 @@ def test_working_copy_is_the_default_head(repo):
 SUSPICIOUS = [
     ("more than 50 %", "course-uk", {}, {"max": 50000, "as_of": "2026-03-01"}, {pricediff.FLAG_BIG}),
     ("more than 50 % down", "course-usa", {}, {"min": 10000, "as_of": "2026-03-01"}, {pricediff.FLAG_BIG}),
-    ("ranges do not overlap", "course-turkey", {"min": 10000, "max": 12000},
-     {"min": 12500, "max": 13000, "as_of": "2026-03-01"}, {pricediff.FLAG_NO_OVERLAP}),
-    ("currency changed", "course-uk", {}, {"currency": "USD", "min": 19000, "max": 38000, "as_of": "2026-03-01"},
-     {pricediff.FLAG_CURRENCY}),
+    (
+        "ranges do not overlap",
+        "course-turkey",
+        {"min": 10000, "max": 12000},
+        {"min": 12500, "max": 13000, "as_of": "2026-03-01"},
+        {pricediff.FLAG_NO_OVERLAP},
+    ),
+    (
+        "currency changed",
+        "course-uk",
+        {},
+        {"currency": "USD", "min": 19000, "max": 38000, "as_of": "2026-03-01"},
+        {pricediff.FLAG_CURRENCY},
+    ),
     ("amount changed, as_of not", "course-usa", {}, {"max": 62000}, {pricediff.FLAG_DATE_NOT_MOVED}),
     ("as_of moved back", "course-usa", {}, {"as_of": "2024-06-01"}, {pricediff.FLAG_DATE_BACK}),
 ]
@@ -159,8 +179,7 @@ def test_a_currency_change_shows_no_percentage(repo):
 
 def test_ordinary_edits_are_not_flagged():
     old = parse_prices(GOOD, today=TODAY)
-    new = parse_prices(edit_estimate(GOOD, "course-uk", min=16000, max=31000, as_of="2026-03-01"),
-                       today=TODAY)
+    new = parse_prices(edit_estimate(GOOD, "course-uk", min=16000, max=31000, as_of="2026-03-01"), today=TODAY)
     (change,) = pricediff.compare(old, new).estimates
     assert change.flags == ()
     assert float(pricediff.percent_change(15000, 16000)) == pytest.approx(6.6667, abs=1e-3)
@@ -203,9 +222,13 @@ def test_added_and_removed_checklist_items_are_listed(repo):
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "### Checklists" in out
-    assert "- Added to **What to bring** (`what-to-bring`): `charger`: “A phone charger and a travel plug adapter.”" in out
-    assert ("- Removed from **How to compare offers** (`compare-offers`): `pressure`: "
-            "“Do not agree to an offer that pushes you to decide quickly.”") in out
+    assert (
+        "- Added to **What to bring** (`what-to-bring`): `charger`: “A phone charger and a travel plug adapter.”" in out
+    )
+    assert (
+        "- Removed from **How to compare offers** (`compare-offers`): `pressure`: "
+        "“Do not agree to an offer that pushes you to decide quickly.”"
+    ) in out
     assert "### Price estimates\n\nNo price changes." in out, "no estimate changed, and the report says so"
 
 
@@ -275,7 +298,9 @@ def test_every_field_and_section_of_the_model_is_compared():
     """A field or section added to the model shows up in the report without anyone listing it."""
     from cytokine_site.model import PriceData, PriceEstimate
 
-    assert set(pricediff._ESTIMATE_TABLE_FIELDS) | set(pricediff._ESTIMATE_TEXT_FIELDS) == set(PriceEstimate.model_fields)
+    assert set(pricediff._ESTIMATE_TABLE_FIELDS) | set(pricediff._ESTIMATE_TEXT_FIELDS) == set(
+        PriceEstimate.model_fields
+    )
     data = parse_prices(GOOD, today=TODAY)
     for section in PriceData.model_fields:
         if section in ("version",) + pricediff.COMPARED_SECTIONS:

@@ -66,7 +66,8 @@ def test_price_table_holds_every_estimate_with_date_and_basis(data):
         assert {a for a in price.attrs if a.startswith("data-in-")} == {f"data-in-{c.lower()}" for c in others}
         for target in others:
             assert price[f"data-in-{target.lower()}"] == render.converted_text(
-                data, estimate.min, estimate.max, estimate.currency, target)
+                data, estimate.min, estimate.max, estimate.currency, target
+            )
         assert price.find_next_sibling().get("class") == ["price-converted"]
         assert row.select_one("time")["datetime"] == estimate.as_of.isoformat()
         assert estimate.basis in row.get_text()
@@ -86,8 +87,10 @@ def _comparable(text: str, pairs: dict[str, list[str]]) -> str:
     for estimate_id, others in pairs.items():
         start = text.index(f"  - id: {estimate_id}\n")
         at = text.index("    sourced: false\n", start)
-        text = (text[:at] + f"    sourced: true\n    source_url: https://example.org/{estimate_id}\n"
-                f"    comparable_with: [{', '.join(others)}]\n" + text[at + len("    sourced: false\n"):])
+        text = (
+            text[:at] + f"    sourced: true\n    source_url: https://example.org/{estimate_id}\n"
+            f"    comparable_with: [{', '.join(others)}]\n" + text[at + len("    sourced: false\n") :]
+        )
     return text
 
 
@@ -110,7 +113,7 @@ def test_savings_are_computed_from_the_data(comparable_data):
 
 def test_savings_report_overlap_instead_of_negative_figures(comparable_data):
     out = str(render.savings(comparable_data, "course-usa", "course-turkey"))
-    assert "overlap" in out and "-" not in out.split("(")[0]
+    assert "overlap" in out and "-" not in out.split("(", maxsplit=1)[0]
 
 
 def test_savings_refused_for_the_shipped_unsourced_estimates(data):
@@ -134,38 +137,46 @@ def test_package_table_labels_each_status(data):
 
 def test_values_from_data_are_escaped(data):
     """Even text that slipped past validation can never become markup."""
-    evil = ("<script>alert('x')</script> & \"quotes\" [link](javascript:alert(1)) ![i](https://evil.example/i.png) "
-            "{: #x onmouseover=alert(1) } *em* `code` <https://evil.example>")
+    evil = (
+        "<script>alert('x')</script> & \"quotes\" [link](javascript:alert(1)) ![i](https://evil.example/i.png) "
+        "{: #x onmouseover=alert(1) } *em* `code` <https://evil.example>"
+    )
     country = data.countries[0].model_copy(update={"name": evil})
     estimate = data.estimates[0].model_copy(update={"basis": evil, "covers": evil})
     item = data.package_items[0].model_copy(update={"name": evil, "note": evil})
-    tampered = data.model_copy(update={
-        "countries": [country, *data.countries[1:]],
-        "estimates": [estimate, *data.estimates[1:]],
-        "package_items": [item, *data.package_items[1:]],
-    })
+    tampered = data.model_copy(
+        update={
+            "countries": [country, *data.countries[1:]],
+            "estimates": [estimate, *data.estimates[1:]],
+            "package_items": [item, *data.package_items[1:]],
+        }
+    )
     checklist = data.checklists[0].model_copy(update={"title": evil, "intro": evil})
     tampered = tampered.model_copy(update={"checklists": [checklist, *data.checklists[1:]]})
-    outputs = (render.price_table(tampered, TODAY), render.package_table(tampered),
-               render.checklist(tampered, checklist.id))
+    outputs = (
+        render.price_table(tampered, TODAY),
+        render.package_table(tampered),
+        render.checklist(tampered, checklist.id),
+    )
     for markup in outputs:
         # Macro output is read again by Markdown: check what Markdown makes of it, inline and as a block.
         for page in (str(markup), f"Some text {markup} more text", f"!!! note\n\n    {markup}"):
             tree = html(markdown_again(page))
             assert tree.find(["script", "img", "em", "code"]) is None, page
             # the only link is the heading's own permalink
-            assert all(a.get("href", "").startswith("#") and "headerlink" in a.get("class", [])
-                       for a in tree.find_all("a")), page
+            assert all(
+                a.get("href", "").startswith("#") and "headerlink" in a.get("class", []) for a in tree.find_all("a")
+            ), page
             assert not [el for el in tree.find_all(True) if any(a.startswith("on") for a in el.attrs)]
             assert "alert(1)" in tree.get_text()  # still there, as text
 
 
 def markdown_again(text: str) -> str:
     """What MkDocs does with macro output: convert it with the site's Markdown extensions."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)  # noqa: S506
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
-        name, options = (next(iter(entry.items())) if isinstance(entry, dict) else (entry, {}))
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         names.append(name)
         configs[name] = options or {}
     return markdown.markdown(text, extensions=names, extension_configs=configs)

@@ -13,9 +13,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import ROOT, TODAY, build, copy_project
 from cytokine_site import quote, render
 from cytokine_site.loader import DataFileError, parse_prices
+from helpers import ROOT, TODAY, build, copy_project
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
@@ -29,7 +29,7 @@ def edit_estimate(text: str, estimate_id: str, sourced: bool, comparable_with: l
         lines += f"    source_url: https://example.org/published-prices/{estimate_id}\n"
     if comparable_with is not None:
         lines += f"    comparable_with: [{', '.join(comparable_with)}]\n"
-    return text[:at] + lines + text[at + len("    sourced: false\n"):]
+    return text[:at] + lines + text[at + len("    sourced: false\n") :]
 
 
 def scenario(turkey_sourced=True, uk_sourced=True, comparable=True) -> str:
@@ -40,8 +40,11 @@ def scenario(turkey_sourced=True, uk_sourced=True, comparable=True) -> str:
 def test_shipped_estimates_are_unsourced_and_pages_show_no_saving():
     data = parse_prices(GOOD, today=TODAY)
     assert not any(e.sourced for e in data.estimates)
-    calls = [p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*.md")
-             if re.search(r"\{\{\s*savings\(", p.read_text(encoding="utf-8"))]
+    calls = [
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "docs").rglob("*.md")
+        if re.search(r"\{\{\s*savings\(", p.read_text(encoding="utf-8"))
+    ]
     assert not calls, f"pages that still call savings() with unsourced estimates: {calls}"
 
 
@@ -80,15 +83,23 @@ def test_saving_refused_names_both_estimates_and_why(text, reasons):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (edit_estimate(GOOD, "course-uk", False, ["course-uk"]),
-         r"estimates\[1\]\.comparable_with\[0\]: an estimate cannot be comparable with itself"),
-        (edit_estimate(GOOD, "course-uk", False, ["course-france"]),
-         r"estimates\[1\]\.comparable_with\[0\]: 'course-france' is not an estimate id"),
-        (GOOD.replace("    sourced: false\n", "    sourced: true\n", 1),
-         r"estimates\[0\]\.sourced: sourced is true but there is no source_url"),
-        (GOOD.replace("    sourced: false\n", "    sourced: false\n    source_url: https://example.org/x\n", 1),
-         r"estimates\[0\]\.source_url: source_url is given but sourced is false"),
-        (GOOD.replace("    sourced: false\n", "    sourced: \"yes\"\n", 1), r"estimates\[0\]\.sourced: "),
+        (
+            edit_estimate(GOOD, "course-uk", False, ["course-uk"]),
+            r"estimates\[1\]\.comparable_with\[0\]: an estimate cannot be comparable with itself",
+        ),
+        (
+            edit_estimate(GOOD, "course-uk", False, ["course-france"]),
+            r"estimates\[1\]\.comparable_with\[0\]: 'course-france' is not an estimate id",
+        ),
+        (
+            GOOD.replace("    sourced: false\n", "    sourced: true\n", 1),
+            r"estimates\[0\]\.sourced: sourced is true but there is no source_url",
+        ),
+        (
+            GOOD.replace("    sourced: false\n", "    sourced: false\n    source_url: https://example.org/x\n", 1),
+            r"estimates\[0\]\.source_url: source_url is given but sourced is false",
+        ),
+        (GOOD.replace("    sourced: false\n", '    sourced: "yes"\n', 1), r"estimates\[0\]\.sourced: "),
     ],
     ids=["itself", "unknown id", "sourced without url", "url without sourced", "not true or false"],
 )
@@ -103,8 +114,10 @@ def test_bad_sourcing_data_is_one_line(text, expected):
 def test_real_build_refuses_an_unsourced_saving_with_one_line(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "costs" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\nTurkey is {{ savings("course-turkey", "course-usa") }}.\n',
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\nTurkey is {{ savings("course-turkey", "course-usa") }}.\n',
+        encoding="utf-8",
+    )
     result = build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
@@ -115,8 +128,11 @@ def test_real_build_refuses_an_unsourced_saving_with_one_line(tmp_path):
 
 
 def test_quote_form_names_therapy_types_not_medicines():
-    brands = re.compile(r"proleukin|intron|pegasys|besremi|sylatron|roferon|anktiva|lymphir|amtagvi|leukine|"
-                        r"beromun|actimmune|neupogen|neulasta|aldesleukin|ropeginterferon|peginterferon|lifileucel|"
-                        r"nogapendekin|denileukin|tasonermin", re.IGNORECASE)
+    brands = re.compile(
+        r"proleukin|intron|pegasys|besremi|sylatron|roferon|anktiva|lymphir|amtagvi|leukine|"
+        r"beromun|actimmune|neupogen|neulasta|aldesleukin|ropeginterferon|peginterferon|lifileucel|"
+        r"nogapendekin|denileukin|tasonermin",
+        re.IGNORECASE,
+    )
     named = [t for t in quote.THERAPIES if brands.search(str(t))]
     assert not named, f"the quote form names medicines, not therapy types: {named}"

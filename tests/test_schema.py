@@ -6,15 +6,20 @@ import json
 import subprocess
 import sys
 
-from helpers import ROOT
 import cytokine_site.__main__ as cli
+from helpers import ROOT
 
 SCHEMA = ROOT / "data/prices.schema.json"
 
 
 def test_committed_schema_is_up_to_date():
-    result = subprocess.run([sys.executable, "-m", "cytokine_site", "schema", "--check"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "cytokine_site", "schema", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "is up to date" in result.stdout
 

@@ -23,13 +23,23 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from helpers import (
-    BUILD_DATE, DOCS, ROOT, build, built_page, copy_project, front_matter, html_pages, page_url, newest_as_of,
-    sources, url_to_file,
-)
 from cytokine_site import seo
 from cytokine_site.loader import load_prices
 from cytokine_site.settings import read_config
+from helpers import (
+    BUILD_DATE,
+    DOCS,
+    ROOT,
+    build,
+    built_page,
+    copy_project,
+    front_matter,
+    html_pages,
+    newest_as_of,
+    page_url,
+    sources,
+    url_to_file,
+)
 from pagetext import soup
 
 CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
@@ -116,7 +126,9 @@ def subpath_site(tmp_path_factory) -> Path:
 
 
 TRICKY_TITLE = 'Tom & Jerry\'s "quoted" guide to R&D terms'
-TRICKY_DESCRIPTION = 'Quotes ("like this"), ampersands (R&D, &amp; written out), #hash and 1. numbers must all survive as plain text.'
+TRICKY_DESCRIPTION = (
+    'Quotes ("like this"), ampersands (R&D, &amp; written out), #hash and 1. numbers must all survive as plain text.'
+)
 REVIEWER = "Dr Ayşe Example, medical oncologist"
 
 FAQ_BODY = """
@@ -165,8 +177,8 @@ def scenario(tmp_path_factory) -> Path:
     faq.write_text(faq.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n" + FAQ_BODY, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("    legal_name: null", "    legal_name: \"DGS Sağlık Hizmetleri Ltd. Şti.\"")
-    text = text.replace("    email: null", "    email: \"info@example.com\"")
+    text = text.replace("    legal_name: null", '    legal_name: "DGS Sağlık Hizmetleri Ltd. Şti."')
+    text = text.replace("    email: null", '    email: "info@example.com"')
     config.write_text(text, encoding="utf-8")
 
     out = project / "site"
@@ -240,7 +252,10 @@ def test_quotes_and_ampersands_survive_in_every_tag_that_carries_them(scenario):
     assert f"<title>{TRICKY_TITLE}" not in raw
     assert "&#34;quoted&#34;" in raw or "&quot;quoted&quot;" in raw
     head = raw.split("</head>", 1)[0]
-    assert len(re.findall(r"<meta [^>]*content=\"Quotes \(&#34;like this&#34;\), ampersands \(R&amp;D, &amp;amp;", head)) == 3
+    assert (
+        len(re.findall(r"<meta [^>]*content=\"Quotes \(&#34;like this&#34;\), ampersands \(R&amp;D, &amp;amp;", head))
+        == 3
+    )
     node = webpage(page)
     assert node["name"] == TRICKY_TITLE and node["description"] == TRICKY_DESCRIPTION
     script = page.find("script", attrs={"type": "application/ld+json"}).string
@@ -271,7 +286,7 @@ def test_canonical_urls_sitemap_and_robots(request, which, site_url):
 def test_price_pages_are_dated_by_the_newer_of_review_and_price_data(scenario):
     """costs/ was reviewed (2024-12-01) before the prices' newest "as of" date; safety/ shows no prices."""
     entries = sitemap_entries(scenario)
-    assert NEWEST_DATA_DATE > dt.date(2024, 12, 1)
+    assert dt.date(2024, 12, 1) < NEWEST_DATA_DATE
     assert entries["https://guide.example.org/costs/"] == NEWEST_DATA_DATE.isoformat()
     assert entries["https://guide.example.org/safety/"] == "2024-12-01"
     # Structured data keeps the real review date.
@@ -380,11 +395,18 @@ def test_organisation_shows_only_confirmed_facts(site, scenario):
         return next(n for n in graph(soup(path)) if n.get("@type") == "Organization")
 
     assert organization(site / "index.html") == {
-        "@type": "Organization", "@id": DEFAULT_URL + "#organization", "name": BRAND, "url": DEFAULT_URL,
+        "@type": "Organization",
+        "@id": DEFAULT_URL + "#organization",
+        "name": BRAND,
+        "url": DEFAULT_URL,
     }, "facts left null in mkdocs.yml are omitted, never guessed"
     assert organization(scenario / "index.html") == {
-        "@type": "Organization", "@id": "https://guide.example.org/#organization", "name": BRAND,
-        "legalName": "DGS Sağlık Hizmetleri Ltd. Şti.", "url": "https://guide.example.org/", "email": "info@example.com",
+        "@type": "Organization",
+        "@id": "https://guide.example.org/#organization",
+        "name": BRAND,
+        "legalName": "DGS Sağlık Hizmetleri Ltd. Şti.",
+        "url": "https://guide.example.org/",
+        "email": "info@example.com",
     }
     for path in html_pages(site):
         assert "to be confirmed" not in str(json_ld_blocks(soup(path))).lower(), path
@@ -440,8 +462,7 @@ def test_real_faq_page_has_one_question_per_heading(site):
         assert "FAQPage" in node["@type"]
         # Answers that still show a "to be confirmed" fact are left out of the structured data.
         page = soup(site / "faq/index.html")
-        unconfirmed = sum(1 for h3 in page.select("article h3")
-                          if any(sib.select_one(".tbc") for sib in _section(h3)))
+        unconfirmed = sum(1 for h3 in page.select("article h3") if any(sib.select_one(".tbc") for sib in _section(h3)))
         assert len(node["mainEntity"]) == len(headings) - unconfirmed
         assert unconfirmed < len(headings)
     else:  # the page has no questions yet: it is described as a plain page
@@ -460,9 +481,23 @@ def test_bad_about_front_matter_stops_the_build_with_one_line(tmp_path):
 
 # Social previews -------------------------------------------------------------------
 
-SOCIAL_KEYS = ("og:type", "og:site_name", "og:title", "og:description", "og:url", "og:image", "og:image:alt",
-               "og:image:width", "og:image:height", "og:locale", "twitter:card", "twitter:title",
-               "twitter:description", "twitter:image", "twitter:image:alt")
+SOCIAL_KEYS = (
+    "og:type",
+    "og:site_name",
+    "og:title",
+    "og:description",
+    "og:url",
+    "og:image",
+    "og:image:alt",
+    "og:image:width",
+    "og:image:height",
+    "og:locale",
+    "twitter:card",
+    "twitter:title",
+    "twitter:description",
+    "twitter:image",
+    "twitter:image:alt",
+)
 
 
 @pytest.mark.parametrize("which, site_url", [("site", DEFAULT_URL), ("subpath_site", SUBPATH_URL)])

@@ -32,14 +32,19 @@ def test_share_card_uses_the_debian_font_and_stays_small():
 # Pure builders ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("title, expected", [
-    ("What cytokine therapy packages include", "What cytokine therapy packages include - DGS Healthcare"),
-    ("Interleukin-2 (aldesleukin) for kidney cancer and melanoma",
-     "Interleukin-2 (aldesleukin) for kidney cancer and melanoma"),
-    ("About this guide and DGS Healthcare", "About this guide and DGS Healthcare"),
-    ("x" * LONGEST_WITH_BRAND, "x" * LONGEST_WITH_BRAND + " - DGS Healthcare"),  # exactly seo.TITLE_MAX
-    ("x" * (LONGEST_WITH_BRAND + 1), "x" * (LONGEST_WITH_BRAND + 1)),
-])
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("What cytokine therapy packages include", "What cytokine therapy packages include - DGS Healthcare"),
+        (
+            "Interleukin-2 (aldesleukin) for kidney cancer and melanoma",
+            "Interleukin-2 (aldesleukin) for kidney cancer and melanoma",
+        ),
+        ("About this guide and DGS Healthcare", "About this guide and DGS Healthcare"),
+        ("x" * LONGEST_WITH_BRAND, "x" * LONGEST_WITH_BRAND + " - DGS Healthcare"),  # exactly seo.TITLE_MAX
+        ("x" * (LONGEST_WITH_BRAND + 1), "x" * (LONGEST_WITH_BRAND + 1)),
+    ],
+)
 def test_html_title_rule(title, expected):
     assert seo.html_title(title, BRAND) == expected
 
@@ -53,7 +58,7 @@ def test_json_ld_cannot_close_its_script_element():
 def test_markdown_to_text_keeps_words_and_drops_markup():
     text = seo.markdown_to_text(
         "See [the costs](costs/index.md) and **bold** `code`.[^2] {: .note }\n\n*[IL-2]: Interleukin-2\n"
-        "1. First\n2. <span class=\"price\">US$4,000</span> &amp; more"
+        '1. First\n2. <span class="price">US$4,000</span> &amp; more'
     )
     assert text == "See the costs and bold code.\nFirst US$4,000 & more"
 
@@ -63,12 +68,15 @@ def test_faq_ignores_headings_inside_code_and_other_levels():
     assert seo.faq_from_markdown(markdown) == [("Q1?", "A1.\n### not a question"), ("Q2?", "A2.")]
 
 
-@pytest.mark.parametrize("value, message", [
-    ({"type": "Hospital", "name": "x"}, "type 'Hospital' is not supported"),
-    ({"type": "Drug"}, "each Drug needs a name"),
-    ({"type": "MedicalTherapy", "name": "x", "brand": "y"}, "MedicalTherapy does not take brand"),
-    ("aldesleukin", "each entry needs 'type' and 'name'"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ({"type": "Hospital", "name": "x"}, "type 'Hospital' is not supported"),
+        ({"type": "Drug"}, "each Drug needs a name"),
+        ({"type": "MedicalTherapy", "name": "x", "brand": "y"}, "MedicalTherapy does not take brand"),
+        ("aldesleukin", "each entry needs 'type' and 'name'"),
+    ],
+)
 def test_about_rejects_what_it_cannot_state(value, message):
     with pytest.raises(seo.SeoError, match=re.escape(message)):
         seo.parse_about(value)

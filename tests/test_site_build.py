@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from helpers import ROOT, build, copy_project, html_pages
-from pagetext import soup
 from cytokine_site import format
 from cytokine_site.loader import load_prices
+from helpers import ROOT, build, copy_project, html_pages
+from pagetext import soup
 
 DATA = load_prices(ROOT / "data/prices.yml")
 
@@ -65,8 +65,16 @@ def test_no_template_syntax_or_scripts_leak_into_content(site):
         assert "<script" not in text.lower(), f"script inside content of {path}"
 
 
-RESOURCE_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",
-                  "embed": "src", "object": "data"}
+RESOURCE_ATTRS = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+}
 
 
 def test_pages_load_nothing_from_other_hosts(site):
@@ -74,9 +82,12 @@ def test_pages_load_nothing_from_other_hosts(site):
     for path in html_pages(site) + [site / "404.html"]:
         page = soup(path)
         urls = [tag.get(attr) for name, attr in RESOURCE_ATTRS.items() for tag in page.find_all(name)]
-        urls += [link.get("href") for link in page.find_all("link")
-                 if {"stylesheet", "preload", "modulepreload", "icon", "manifest", "preconnect", "dns-prefetch"}
-                 & set(link.get("rel", []))]
+        urls += [
+            link.get("href")
+            for link in page.find_all("link")
+            if {"stylesheet", "preload", "modulepreload", "icon", "manifest", "preconnect", "dns-prefetch"}
+            & set(link.get("rel", []))
+        ]
         foreign = [u for u in urls if u and urlparse(u).netloc not in ("", "127.0.0.1:8000")]
         assert not foreign, f"{path.relative_to(site)} loads {foreign}"
         css = " ".join(s.get_text() for s in page.find_all("style"))

@@ -23,8 +23,17 @@ from helpers import ROOT
 DOCS = ROOT / "docs"
 ALLOW_LIST = ROOT / "tests" / "data" / "primary_sources.yml"
 KINDS = {
-    "label", "regulator", "guideline", "journal", "pubmed", "government", "gazette", "registry",
-    "patient-organisation", "hospital-leaflet", "company",
+    "label",
+    "regulator",
+    "guideline",
+    "journal",
+    "pubmed",
+    "government",
+    "gazette",
+    "registry",
+    "patient-organisation",
+    "hospital-leaflet",
+    "company",
 }
 
 _DEFINITION = re.compile(r"^\[\^([^\]]+)\]:(.*)$")
@@ -164,16 +173,19 @@ def test_no_stale_exception():
         urls.update(re.findall(r"<([^<>\s]+)>", body))
     stale = [item["url"] for item in allow_list().get("exceptions") or [] if item["url"] not in urls]
     assert not stale, (
-        "exceptions in tests/data/primary_sources.yml that no footnote uses any more; remove them:\n"
-        + "\n".join(stale)
+        "exceptions in tests/data/primary_sources.yml that no footnote uses any more; remove them:\n" + "\n".join(stale)
     )
 
 
 @pytest.mark.parametrize(
     ("body", "kind", "problem"),
     [
-        ('US Food and Drug Administration, "Proleukin (aldesleukin) prescribing information", label revised '
-         "February 2024. <https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=x>", "label", None),
+        (
+            'US Food and Drug Administration, "Proleukin (aldesleukin) prescribing information", label revised '
+            "February 2024. <https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid=x>",
+            "label",
+            None,
+        ),
         ('National Cancer Institute, "Cytokine", 2024. <https://www.cancer.gov/x>', "government", None),
         ('Ministry of Health, "Hospitals", 2025. <https://ankara.saglik.gov.tr/x>', "government", None),
         ('Clinigen (via emc), "Proleukin SmPC", 2020. <https://www.medicines.org.uk/emc/x>', "label", "revision"),

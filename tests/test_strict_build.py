@@ -15,8 +15,14 @@ from helpers import ROOT, build, copy_project
 
 # Every file that runs a build: the test fixtures, scripts, the Makefile, the workflows and the CI entry point.
 BUILD_FILES = sorted(
-    [*ROOT.glob("tests/**/*.py"), *ROOT.glob("scripts/*"), ROOT / "Makefile", ROOT / ".ci/run",
-     *ROOT.glob(".github/workflows/*.yml"), ROOT / ".pre-commit-config.yaml"]
+    [
+        *ROOT.glob("tests/**/*.py"),
+        *ROOT.glob("scripts/*"),
+        ROOT / "Makefile",
+        ROOT / ".ci/run",
+        *ROOT.glob(".github/workflows/*.yml"),
+        ROOT / ".pre-commit-config.yaml",
+    ]
 )
 QUIET = re.compile(r"""(?:^|[\s"',\[])(?:--quiet|-q)(?=[\s"',\]]|$)""")
 
@@ -25,8 +31,9 @@ QUIET = re.compile(r"""(?:^|[\s"',\[])(?:--quiet|-q)(?=[\s"',\]]|$)""")
 def broken_link_project(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("broken-link") / "project")
     glossary = project / "docs/glossary.md"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n\nSee [the missing page](no-such-page.md).\n",
-                        encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "\n\nSee [the missing page](no-such-page.md).\n", encoding="utf-8"
+    )
     return project
 
 
@@ -40,8 +47,9 @@ def test_the_test_build_fails_on_a_broken_internal_link(broken_link_project, tmp
 def test_the_test_build_fails_on_a_missing_anchor(tmp_path):
     project = copy_project(tmp_path / "project")
     glossary = project / "docs/glossary.md"
-    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n\nSee [costs](costs/index.md#no-such-anchor).\n",
-                        encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8") + "\n\nSee [costs](costs/index.md#no-such-anchor).\n", encoding="utf-8"
+    )
     result = build(project, tmp_path / "site")
     assert result.returncode != 0, "a link to a missing anchor must fail the strict test build"
     assert "no-such-anchor" in result.stderr

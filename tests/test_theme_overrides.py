@@ -25,9 +25,11 @@ MAX_CHANGED_LINES = 4
 def copies() -> list[Path]:
     """Templates that replace Material's file of the same name. Ones that ``{% extends %}`` a template
     (main.html, a 404 page) only fill in blocks and are not copies."""
-    return sorted(p for p in (ROOT / "overrides").rglob("*.html")
-                  if (THEME / p.relative_to(ROOT / "overrides")).is_file()
-                  and "{% extends" not in p.read_text(encoding="utf-8"))
+    return sorted(
+        p
+        for p in (ROOT / "overrides").rglob("*.html")
+        if (THEME / p.relative_to(ROOT / "overrides")).is_file() and "{% extends" not in p.read_text(encoding="utf-8")
+    )
 
 
 def test_each_copied_template_names_its_material_version_and_has_a_small_diff():
@@ -38,18 +40,28 @@ def test_each_copied_template_names_its_material_version_and_has_a_small_diff():
         rel = path.relative_to(ROOT / "overrides").as_posix()
         text = path.read_text(encoding="utf-8")
         header = HEADER.match(text)
-        assert header, f"overrides/{rel} replaces Material's template but has no 'Material X.Y.Z {rel} with one change' comment"
+        assert header, (
+            f"overrides/{rel} replaces Material's template but has no 'Material X.Y.Z {rel} with one change' comment"
+        )
         assert header["path"] == rel, f"overrides/{rel} says it copies {header['path']}"
         assert header["version"] == installed, (
             f"overrides/{rel} is a copy from Material {header['version']}, but {installed} is installed: "
-            f"copy {rel} from the new version again and re-apply the one change")
+            f"copy {rel} from the new version again and re-apply the one change"
+        )
         original = (THEME / rel).read_text(encoding="utf-8").removeprefix(GENERATED)
-        diff = [line for line in difflib.unified_diff(original.splitlines(), text[header.end():].splitlines(), lineterm="", n=0)
-                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-        assert 0 < len(diff) <= MAX_CHANGED_LINES, f"overrides/{rel} differs from Material in {len(diff)} lines:\n" + "\n".join(diff)
+        diff = [
+            line
+            for line in difflib.unified_diff(original.splitlines(), text[header.end() :].splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
+        assert 0 < len(diff) <= MAX_CHANGED_LINES, (
+            f"overrides/{rel} differs from Material in {len(diff)} lines:\n" + "\n".join(diff)
+        )
 
 
-BLOCK_HEADER = re.compile(r"\A\{#- Material (?P<version>\S+) block `(?P<block>\w+)` with (?P<count>\w+) changes?:", re.S)
+BLOCK_HEADER = re.compile(
+    r"\A\{#- Material (?P<version>\S+) block `(?P<block>\w+)` with (?P<count>\w+) changes?:", re.S
+)
 MAX_BLOCK_CHANGED_LINES = 26  # the seo-meta copy changes 22 lines today
 
 
@@ -82,13 +94,18 @@ def test_each_copied_block_names_its_material_version_and_stays_close_to_it():
         header = BLOCK_HEADER.match(text)
         assert header["version"] == installed, (
             f"{path.relative_to(ROOT)} copies block {header['block']} from Material {header['version']}, but "
-            f"{installed} is installed: copy the block again and re-apply the changes")
-        body = text[text.index("-#}") + 3:]
+            f"{installed} is installed: copy the block again and re-apply the changes"
+        )
+        body = text[text.index("-#}") + 3 :]
         squash, mine = normalised(material_block(header["block"])), normalised(body)
-        diff = [line for line in difflib.unified_diff(squash, mine, lineterm="", n=0)
-                if line[:1] in "+-" and not line.startswith(("+++", "---"))]
-        assert len(diff) <= MAX_BLOCK_CHANGED_LINES, f"{path.relative_to(ROOT)} has drifted far from Material:\n" + \
-            "\n".join(diff)
+        diff = [
+            line
+            for line in difflib.unified_diff(squash, mine, lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        ]
+        assert len(diff) <= MAX_BLOCK_CHANGED_LINES, (
+            f"{path.relative_to(ROOT)} has drifted far from Material:\n" + "\n".join(diff)
+        )
 
 
 def test_every_override_is_either_a_named_copy_or_only_extends():

@@ -81,8 +81,11 @@ def test_every_page_with_an_urgent_help_heading_uses_the_macro():
             page = path.relative_to(ROOT).as_posix()
             bad += [f"{page}: heading {heading!r} without {{{{ urgent_help() }}}} on the page" for heading in headings]
     if bad:
-        pytest.fail("Pages that tell readers when to get help must show the one shared list (the urgent_help() "
-                    "macro, see EDITORS.md#urgent-help):\n" + "\n".join(bad), pytrace=False)
+        pytest.fail(
+            "Pages that tell readers when to get help must show the one shared list (the urgent_help() "
+            "macro, see EDITORS.md#urgent-help):\n" + "\n".join(bad),
+            pytrace=False,
+        )
 
 
 @pytest.mark.parametrize(
@@ -115,8 +118,9 @@ def test_both_tiers_are_sourced_and_cover_the_emergency_signs(data):
     assert card.emergency.items and card.treating_team.items
     assert "112" in card.emergency.action
     emergency = " ".join(item.text for item in card.emergency.items)
-    missing = [name for name, pattern in EMERGENCY_MUST_COVER.items()
-               if not re.search(pattern, emergency, re.IGNORECASE)]
+    missing = [
+        name for name, pattern in EMERGENCY_MUST_COVER.items() if not re.search(pattern, emergency, re.IGNORECASE)
+    ]
     assert not missing, f"the emergency tier leaves out: {missing}"
     treating = " ".join(item.text for item in card.treating_team.items)
     assert re.search(r"38\s?°C", treating), "the treating-team tier gives the temperature threshold"
@@ -127,7 +131,8 @@ def test_card_references_are_primary_sources(data):
     for ref in data.urgent_help.references:
         host = urlsplit(ref.url).hostname
         assert host in allowed or any(p.startswith("*.") and host.endswith(p[1:]) for p in allowed), (
-            f"urgent_help reference {ref.id}: {host} is not on the allow-list tests/data/primary_sources.yml")
+            f"urgent_help reference {ref.id}: {host} is not on the allow-list tests/data/primary_sources.yml"
+        )
         if allowed.get(host) == "label":
             assert "label revised" in ref.date, f"urgent_help reference {ref.id}: give 'label revised MONTH YEAR'"
 
@@ -140,13 +145,22 @@ def _edit(old: str, new: str) -> str:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("sources: [besremi-us]\n", "sources: [no-such-source]\n",
-         r"^data/prices\.yml:\d+: urgent_help\.emergency\.items\[7\]\.sources\[0\]: 'no-such-source' is not in "
-         r"urgent_help\.references; .*\(see EDITORS\.md#urgent-help\)$"),
-        ("date: label revised February 2024", "date: label revised recently",
-         r"^data/prices\.yml:\d+: urgent_help\.references\[0\]\.date: the date 'label revised recently' has no year"),
-        ("url: https://www.nhs.uk/", "url: http://www.nhs.uk/",
-         r"^data/prices\.yml:\d+: urgent_help\.references\[3\]\.url: "),
+        (
+            "sources: [besremi-us]\n",
+            "sources: [no-such-source]\n",
+            r"^data/prices\.yml:\d+: urgent_help\.emergency\.items\[7\]\.sources\[0\]: 'no-such-source' is not in "
+            r"urgent_help\.references; .*\(see EDITORS\.md#urgent-help\)$",
+        ),
+        (
+            "date: label revised February 2024",
+            "date: label revised recently",
+            r"^data/prices\.yml:\d+: urgent_help\.references\[0\]\.date: the date 'label revised recently' has no year",
+        ),
+        (
+            "url: https://www.nhs.uk/",
+            "url: http://www.nhs.uk/",
+            r"^data/prices\.yml:\d+: urgent_help\.references\[3\]\.url: ",
+        ),
         ("      - id: urine\n", "      - id: rash\n", r"the id 'rash' is used twice"),
     ],
 )
@@ -160,8 +174,11 @@ def test_bad_urgent_help_data_is_one_line(old, new, expected):
 
 def test_unused_reference_is_rejected():
     text = _edit("sources: [proleukin-us, nhs-low-blood-pressure]", "sources: [proleukin-us]")
-    with pytest.raises(DataFileError, match=r"urgent_help\.references\[3\]\.id: the reference "
-                                            r"'nhs-low-blood-pressure' is not used by any item; remove it"):
+    with pytest.raises(
+        DataFileError,
+        match=r"urgent_help\.references\[3\]\.id: the reference "
+        r"'nhs-low-blood-pressure' is not used by any item; remove it",
+    ):
         parse_prices(text, today=TODAY)
 
 
@@ -176,8 +193,10 @@ def test_card_is_a_labelled_region_with_both_tiers(data):
     assert title.name == "h2" and title.get_text() == data.urgent_help.title
     tiers = out.select(".urgent-help__tier")
     assert [t["class"][1] for t in tiers] == ["urgent-help__tier--emergency", "urgent-help__tier--treating-team"]
-    assert [t.find("h3").get_text() for t in tiers] == [data.urgent_help.emergency.action,
-                                                         data.urgent_help.treating_team.action]
+    assert [t.find("h3").get_text() for t in tiers] == [
+        data.urgent_help.emergency.action,
+        data.urgent_help.treating_team.action,
+    ]
     assert len(tiers[0].select("li")) == len(data.urgent_help.emergency.items)
     assert len(tiers[1].select("li")) == len(data.urgent_help.treating_team.items)
 

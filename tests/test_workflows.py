@@ -67,7 +67,8 @@ def test_one_reusable_workflow_runs_make_test():
     for path in WORKFLOWS:
         if path.name != "test.yml":
             assert not any(step.get("run", "").strip() == "make test" for step in steps(load(path))), (
-                f"{path.name} runs the tests itself instead of calling {TEST_WORKFLOW}")
+                f"{path.name} runs the tests itself instead of calling {TEST_WORKFLOW}"
+            )
 
 
 def test_check_workflow_runs_make_test_on_pull_requests():
@@ -101,23 +102,40 @@ def test_same_lock_file_everywhere():
 def test_zizmor_finds_nothing():
     zizmor = shutil.which("zizmor", path=str(Path(sys.executable).parent))
     assert zizmor, "zizmor is pinned in requirements-test.lock and must be installed"
-    result = subprocess.run([zizmor, "--offline", "--no-progress", str(ROOT / ".github/workflows")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [zizmor, "--offline", "--no-progress", str(ROOT / ".github/workflows")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_yamllint_passes():
-    result = subprocess.run([sys.executable, "-m", "yamllint", "--strict", "-c", str(ROOT / ".yamllint"),
-                             str(ROOT / ".github"), str(ROOT / "data"), str(ROOT / "mkdocs.yml"),
-                             str(ROOT / "mkdocs.preview.yml"), str(ROOT / ".pre-commit-config.yaml")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "yamllint",
+            "--strict",
+            "-c",
+            str(ROOT / ".yamllint"),
+            str(ROOT / ".github"),
+            str(ROOT / "data"),
+            str(ROOT / "mkdocs.yml"),
+            str(ROOT / "mkdocs.preview.yml"),
+            str(ROOT / ".pre-commit-config.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_pull_requests_get_a_preview_artifact_and_a_price_change_summary():
     workflow = load(ROOT / ".github/workflows/check.yml")
-    jobs = [job for job in workflow["jobs"].values()
-            if any(s.get("uses", "").startswith("actions/upload-artifact@") for s in job.get("steps", []))]
+    jobs = [
+        job
+        for job in workflow["jobs"].values()
+        if any(s.get("uses", "").startswith("actions/upload-artifact@") for s in job.get("steps", []))
+    ]
     assert len(jobs) == 1, "one job uploads the preview"
     (job,) = jobs
     assert job["if"] == "github.event_name == 'pull_request'"
@@ -149,9 +167,14 @@ def test_preview_config_makes_a_site_that_opens_from_a_folder(tmp_path):
     config = yaml.load((ROOT / "mkdocs.preview.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config == {"INHERIT": "mkdocs.yml", "use_directory_urls": "false"}
     out = tmp_path / "site-preview"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                             str(ROOT / "mkdocs.preview.yml"), "-d", str(out)],
-                            cwd=ROOT, env={**os.environ, **BUILD_ENV}, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.preview.yml"), "-d", str(out)],
+        cwd=ROOT,
+        env={**os.environ, **BUILD_ENV},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     page = (out / "costs/packages.html").read_text(encoding="utf-8")
     assert 'href="../index.html"' in page and 'href="index.html"' in page
@@ -159,6 +182,7 @@ def test_preview_config_makes_a_site_that_opens_from_a_folder(tmp_path):
 
 
 # Who reviews, where deploys come from, and how every job installs --------------------------------------------
+
 
 def codeowners_rules() -> list[tuple[str, list[str]]]:
     rules = []
@@ -176,7 +200,7 @@ def codeowners_match(pattern: str, path: str) -> bool:
     pattern = pattern[1:]
     if pattern.endswith("/"):
         return path.startswith(pattern)
-    return fnmatch.fnmatchcase(path, pattern) and "/" not in path[len(pattern.split("*")[0]):]
+    return fnmatch.fnmatchcase(path, pattern) and "/" not in path[len(pattern.split("*")[0]) :]
 
 
 def owners_of(path: str) -> list[str]:
@@ -187,11 +211,25 @@ def owners_of(path: str) -> list[str]:
     return owners
 
 
-@pytest.mark.parametrize("path", [
-    "mkdocs.yml", "mkdocs.preview.yml", "data/prices.yml", "data/prices.schema.json", "cytokine_site/loader.py",
-    "cytokine_site/organization.py", "overrides/main.html", ".github/CODEOWNERS", ".github/workflows/deploy.yml",
-    ".github/dependabot.yml", "Makefile", "requirements.lock", "requirements-zensical.lock", "requirements-test.in",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "mkdocs.yml",
+        "mkdocs.preview.yml",
+        "data/prices.yml",
+        "data/prices.schema.json",
+        "cytokine_site/loader.py",
+        "cytokine_site/organization.py",
+        "overrides/main.html",
+        ".github/CODEOWNERS",
+        ".github/workflows/deploy.yml",
+        ".github/dependabot.yml",
+        "Makefile",
+        "requirements.lock",
+        "requirements-zensical.lock",
+        "requirements-test.in",
+    ],
+)
 def test_codeowners_cover_facts_validation_code_data_and_workflows(path):
     assert (ROOT / path).exists(), path
     owners = owners_of(path)

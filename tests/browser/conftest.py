@@ -34,8 +34,8 @@ class Setting:
     name: str
     width: int
     height: int
-    scheme: str            # prefers-color-scheme: "light" or "dark"
-    keyboard: bool         # also walk every page with the Tab key in this setting
+    scheme: str  # prefers-color-scheme: "light" or "dark"
+    keyboard: bool  # also walk every page with the Tab key in this setting
 
 
 SETTINGS = (
@@ -49,6 +49,7 @@ SETTINGS = (
 @dataclass
 class Load:
     """What one page load in one setting showed."""
+
     page: str
     setting: Setting
     status: int | None = None
@@ -109,8 +110,10 @@ def _walk_keyboard(page, load: Load) -> None:
             break
     # Focus is back on the document: the next Tab reaches the first stop, which should be the skip link.
     page.keyboard.press("Tab")
-    href = page.evaluate("() => document.activeElement && document.activeElement.classList.contains('md-skip')"
-                         " ? document.activeElement.getAttribute('href') : null")
+    href = page.evaluate(
+        "() => document.activeElement && document.activeElement.classList.contains('md-skip')"
+        " ? document.activeElement.getAttribute('href') : null"
+    )
     if href:
         page.keyboard.press("Enter")
         page.keyboard.press("Tab")
@@ -125,8 +128,9 @@ def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.3, limit: f
     itself is fetched only when the reader opens search: ``overrides/partials/early-script.html``), then
     until no request has been open for ``quiet`` seconds. Playwright's "networkidle" waits 0.5 s on every
     page and can still end before the worker."""
-    wants_worker = page.evaluate("() => { const c = document.getElementById('__config');"
-                                 " return !!(c && JSON.parse(c.textContent).search); }")
+    wants_worker = page.evaluate(
+        "() => { const c = document.getElementById('__config'); return !!(c && JSON.parse(c.textContent).search); }"
+    )
     start = time.monotonic()
     while time.monotonic() - start < limit:
         worker_done = not wants_worker or activity["worker"]
@@ -151,8 +155,11 @@ def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Loa
         activity["last"] = time.monotonic()
         activity["worker"] = activity["worker"] or SEARCH_WORKER.search(request.url) is not None
 
-    context = browser.new_context(viewport={"width": setting.width, "height": setting.height},
-                                  color_scheme=setting.scheme, service_workers="block")
+    context = browser.new_context(
+        viewport={"width": setting.width, "height": setting.height},
+        color_scheme=setting.scheme,
+        service_workers="block",
+    )
 
     def block_other_hosts(route):
         url = urlparse(route.request.url)
@@ -177,15 +184,18 @@ def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Loa
     context.on("request", began)
     context.on("requestfinished", finished)
     context.on("requestfinished", ended)
-    context.on("requestfailed", lambda r: urlparse(r.url).netloc == own and load.failed.append(
-        f"{r.url}: {r.failure}"))
+    context.on("requestfailed", lambda r: urlparse(r.url).netloc == own and load.failed.append(f"{r.url}: {r.failure}"))
     context.on("requestfailed", ended)
     page = context.new_page()
 
     def console(message):
         # The 404 page is itself a 404 response, which Chromium logs as an error: that one is expected.
-        expected_404 = path == MISSING_PATH and message.location.get("url") == base + path \
-            and message.text.startswith("Failed to load resource") and "404" in message.text
+        expected_404 = (
+            path == MISSING_PATH
+            and message.location.get("url") == base + path
+            and message.text.startswith("Failed to load resource")
+            and "404" in message.text
+        )
         if message.type == "error" and not expected_404:
             load.console_errors.append(f"{message.text} ({message.location.get('url')})")
 
@@ -241,13 +251,20 @@ def pytest_terminal_summary(terminalreporter):
     for page, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
         tr.write_line(f"  {page:45} {size / 1024:6.1f} KB  ({len(weights[page].first_visit)} requests)")
     largest = max(sizes, key=sizes.get)
-    tr.write_line(f"largest: {largest} {sizes[largest] / 1024:.1f} KB; median: "
-                  f"{statistics.median(sizes.values()) / 1024:.1f} KB; budget 100 KB")
+    tr.write_line(
+        f"largest: {largest} {sizes[largest] / 1024:.1f} KB; median: "
+        f"{statistics.median(sizes.values()) / 1024:.1f} KB; budget 100 KB"
+    )
     parts: dict[str, int] = {}
     for path, kind, size in weights[largest].first_visit:
         parts[path] = size
-    tr.write_line("largest page by response: " + ", ".join(
-        f"{path.rsplit('/', 1)[-1] or path} {size / 1024:.1f}" for path, size in sorted(parts.items(), key=lambda kv: -kv[1])))
+    tr.write_line(
+        "largest page by response: "
+        + ", ".join(
+            f"{path.rsplit('/', 1)[-1] or path} {size / 1024:.1f}"
+            for path, size in sorted(parts.items(), key=lambda kv: -kv[1])
+        )
+    )
     index = _SUMMARY.get("search_index")
     if index is not None:
         tr.write_line(f"search index, fetched when search is opened: {index / 1024:.1f} KB gzip")

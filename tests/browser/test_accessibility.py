@@ -19,8 +19,11 @@ KEYBOARD_SETTINGS = [s.name for s in SETTINGS if s.keyboard]
 @pytest.mark.browser
 @pytest.mark.parametrize("setting", SETTING_NAMES)
 def test_every_page_loads(loads, setting):
-    bad = [f"{l.page or '/'}: HTTP {l.status}" for l in loads[setting]
-           if l.status != (404 if l.page.startswith("no-such-page") else 200)]
+    bad = [
+        f"{l.page or '/'}: HTTP {l.status}"
+        for l in loads[setting]
+        if l.status != (404 if l.page.startswith("no-such-page") else 200)
+    ]
     assert not bad, report(bad, "pages did not load as expected")
 
 
@@ -45,9 +48,12 @@ def test_colour_scheme_is_really_applied(loads, setting):
 @pytest.mark.browser
 @pytest.mark.parametrize("setting", SETTING_NAMES)
 def test_axe_finds_no_violations(loads, setting):
-    bad = [f"{l.page or '/'}: {v['id']} ({v['impact']}): {v['help']} -> "
-           f"{[n['target'] for n in v['nodes']][:4]} {v['nodes'][0].get('failureSummary', '')[:300]!r}"
-           for l in loads[setting] for v in l.violations]
+    bad = [
+        f"{l.page or '/'}: {v['id']} ({v['impact']}): {v['help']} -> "
+        f"{[n['target'] for n in v['nodes']][:4]} {v['nodes'][0].get('failureSummary', '')[:300]!r}"
+        for l in loads[setting]
+        for v in l.violations
+    ]
     assert not bad, report(bad, "axe-core violations")
 
 
@@ -77,8 +83,9 @@ def test_keyboard_reaches_every_control_with_a_visible_focus_ring(loads, setting
                 bad.append(f"{where} is transparent (opacity {step['opacity']:.2f})")
             ring = step["focused"]
             after = load.focus_steps[i + 1].get("prevUnfocused") if i + 1 < len(load.focus_steps) else None
-            visible_change = ring["outline"] >= 2 and (after is None or after["outline"] < ring["outline"]
-                                                       or after["outlineColor"] != ring["outlineColor"])
+            visible_change = ring["outline"] >= 2 and (
+                after is None or after["outline"] < ring["outline"] or after["outlineColor"] != ring["outlineColor"]
+            )
             shadow_change = ring["shadow"] != "none" and (after is None or after["shadow"] != ring["shadow"])
             if not (visible_change or shadow_change):
                 bad.append(f"{where} shows no focus ring ({ring}, unfocused {after})")
@@ -148,8 +155,9 @@ def test_tables_have_captions_and_header_cells(loads):
             region = table["region"]
             if region is None:
                 bad.append(f"{where}: not inside a .table-scroll region")
-            elif region["overflows"] and not (region["role"] == "region" and region["label"]
-                                              and region["tabIndex"] == 0):
+            elif region["overflows"] and not (
+                region["role"] == "region" and region["label"] and region["tabIndex"] == 0
+            ):
                 bad.append(f"{where}: scrolls sideways but its box is not a named, focusable region ({region})")
     assert seen, "no data tables found: the cost pages should have some"
     assert not bad, report(bad, "table problems")

@@ -7,9 +7,9 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from test_hostile_input import CONFIG, TRICKY, tricky_data, yaml_text
 
 from helpers import BUILD_DATE, build, html_pages, scenario, serve
-from test_hostile_input import CONFIG, TRICKY, tricky_data, yaml_text
 
 SAFE_SCHEMES = ("http", "https", "mailto", "")
 
@@ -57,8 +57,11 @@ def test_no_script_runs_and_no_request_leaves_the_host(hostile_site, browser):
             url = base + path.relative_to(hostile_site).as_posix()
             page.goto(url, wait_until="load")
             checked += page.evaluate(EVERY_ELEMENT)
-            hrefs = page.eval_on_selector_all("[href], [src], [action]", """els => els.map(e =>
-                e.getAttribute('href') ?? e.getAttribute('src') ?? e.getAttribute('action'))""")
+            hrefs = page.eval_on_selector_all(
+                "[href], [src], [action]",
+                """els => els.map(e =>
+                e.getAttribute('href') ?? e.getAttribute('src') ?? e.getAttribute('action'))""",
+            )
             for href in hrefs:
                 scheme = urlparse(href.strip()).scheme.lower()
                 assert scheme in SAFE_SCHEMES, f"{url}: {href}"

@@ -43,8 +43,12 @@ def _ax_tables(page) -> list[dict]:
     for node in nodes.values():
         if role(node) == "table" and not node.get("ignored"):
             roles = [role(d) for d in under(node) if not d.get("ignored")]
-            tables.append({"name": (node.get("name") or {}).get("value", ""),
-                           **{r: roles.count(r) for r in ("row", "columnheader", "rowheader", "cell")}})
+            tables.append(
+                {
+                    "name": (node.get("name") or {}).get("value", ""),
+                    **{r: roles.count(r) for r in ("row", "columnheader", "rowheader", "cell")},
+                }
+            )
     return tables
 
 

@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from .conftest import page_paths, report
 from . import probes
+from .conftest import page_paths, report
 
 A4_CSS_PX = (794, 1123)  # 210 x 297 mm at 96 px per inch
 
@@ -26,7 +26,7 @@ def printable(site) -> list[str]:
         file = site / path / "index.html"
         if file.is_file():
             html = file.read_text(encoding="utf-8")
-            article = html[html.find("<article"):html.find("</article>")]
+            article = html[html.find("<article") : html.find("</article>")]
             has_link = re.search(r'<a [^>]*href="https?://', article) is not None
             if 'class="checklist' in html or 'class="table-scroll' in html:
                 out.append(path)
@@ -43,10 +43,12 @@ def pdf_pages(pdf: bytes) -> int:
 @pytest.fixture(scope="module")
 def printed(site, gzip_server, browser) -> dict[tuple[str, str], dict]:
     paths = printable(site)
-    assert any("checklist" in (site / p / "index.html").read_text(encoding="utf-8") for p in paths), \
+    assert any("checklist" in (site / p / "index.html").read_text(encoding="utf-8") for p in paths), (
         "no page with a checklist found"
-    assert any("table-scroll" in (site / p / "index.html").read_text(encoding="utf-8") for p in paths), \
+    )
+    assert any("table-scroll" in (site / p / "index.html").read_text(encoding="utf-8") for p in paths), (
         "no page with a data table found"
+    )
     out = {}
     for scheme in ("light", "dark"):
         context = browser.new_context(viewport={"width": A4_CSS_PX[0], "height": A4_CSS_PX[1]}, color_scheme=scheme)
@@ -82,10 +84,12 @@ def test_print_shows_only_the_content(printed):
 def test_print_is_black_on_white_in_either_colour_scheme(printed):
     schemes = {scheme: facts["scheme"] for (_, scheme), facts in printed.items()}
     assert schemes == {"light": "default", "dark": "slate"}, f"dark scheme not applied before printing: {schemes}"
-    bad = [f"{path} ({scheme}): text contrast on paper {facts['textContrast']:.1f}:1, headings "
-           f"{facts['headingContrast']:.1f}:1"
-           for (path, scheme), facts in printed.items()
-           if facts["textContrast"] < 12 or facts["headingContrast"] < 7]
+    bad = [
+        f"{path} ({scheme}): text contrast on paper {facts['textContrast']:.1f}:1, headings "
+        f"{facts['headingContrast']:.1f}:1"
+        for (path, scheme), facts in printed.items()
+        if facts["textContrast"] < 12 or facts["headingContrast"] < 7
+    ]
     assert not bad, report(bad, "pages that print pale")
 
 
@@ -96,8 +100,13 @@ def test_checklist_boxes_print(printed):
     for (path, scheme), facts in printed.items():
         for i, box in enumerate(facts["boxes"]):
             boxes += 1
-            if box["content"] in ("none", "normal") or box["style"] == "none" or box["width"] < 1 \
-                    or box["size"] < 8 or box["contrast"] < 4.5:
+            if (
+                box["content"] in ("none", "normal")
+                or box["style"] == "none"
+                or box["width"] < 1
+                or box["size"] < 8
+                or box["contrast"] < 4.5
+            ):
                 bad.append(f"{path} ({scheme}) item {i + 1}: box {box}")
     assert boxes, "no checklist items printed"
     assert not bad, report(bad[:20], "checklist boxes that would not print")

@@ -64,8 +64,13 @@ def test_the_privacy_checks_can_see_a_leak(browser, tmp_path):
     )
     httpd = _load_serve_site().start(tmp_path)
     try:
-        load = _load_page(browser, f"http://127.0.0.1:{httpd.server_address[1]}/", "",
-                          Setting("check", 390, 844, "light", keyboard=False), Axe())
+        load = _load_page(
+            browser,
+            f"http://127.0.0.1:{httpd.server_address[1]}/",
+            "",
+            Setting("check", 390, 844, "light", keyboard=False),
+            Axe(),
+        )
     finally:
         httpd.shutdown()
     assert load.blocked == ["https://tracker.invalid/pixel.gif"]

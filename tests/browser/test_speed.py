@@ -35,7 +35,7 @@ def extra_css() -> list[str]:
         pass
 
     Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
     return list(config.get("extra_css") or [])
 
 
@@ -88,8 +88,9 @@ def test_nothing_blocks_rendering_but_the_theme_stylesheets(loads, setting, site
     bad = []
     for load in loads[setting]:
         blocking = [urlparse(u).path for u in load.facts["renderBlocking"]]
-        assert any(classify(site, b) == "theme" for b in blocking), \
+        assert any(classify(site, b) == "theme" for b in blocking), (
             f"{load.page}: Chromium reported no render-blocking theme stylesheet: the measurement is broken"
+        )
         for path in blocking:
             if not path.endswith(".css"):
                 bad.append(f"{load.page or '/'}: {path} blocks rendering")
@@ -117,8 +118,13 @@ def test_search_index_loads_when_search_opens_and_search_works(browser, gzip_ser
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     fetched = []
-    page.on("requestfinished", lambda r: r.url.endswith("search/search_index.json") and fetched.append(
-        int(r.response().all_headers().get("content-length") or r.sizes()["responseBodySize"])))
+    page.on(
+        "requestfinished",
+        lambda r: (
+            r.url.endswith("search/search_index.json")
+            and fetched.append(int(r.response().all_headers().get("content-length") or r.sizes()["responseBodySize"]))
+        ),
+    )
     page.goto(gzip_server + "safety/", wait_until="networkidle")
     assert not fetched, "the search index was fetched before the reader opened search"
     page.click(".md-search__input")
@@ -140,8 +146,9 @@ def test_layout_does_not_wait_for_the_theme_script(loads, setting, gzip_server, 
     # "Before the script" = the theme's bundle and the site's script have not arrived yet; the small inline
     # script in <head> (partials/early-script.html) has run, as it does before the first paint.
     context = browser.new_context(viewport={"width": size.width, "height": size.height})
-    context.route(re.compile(r".*/assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|site\.js)$"),
-                  lambda route: route.abort())
+    context.route(
+        re.compile(r".*/assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|site\.js)$"), lambda route: route.abort()
+    )
     bad = []
     try:
         for load in loads[setting]:
@@ -150,8 +157,11 @@ def test_layout_does_not_wait_for_the_theme_script(loads, setting, gzip_server, 
             before = page.evaluate(probes.LAYOUT)
             page.close()
             after = load.facts["layout"]
-            moved = {sel: (before.get(sel), rect) for sel, rect in after.items()
-                     if before.get(sel) is None or any(abs(a - b) > 1 for a, b in zip(before[sel], rect))}
+            moved = {
+                sel: (before.get(sel), rect)
+                for sel, rect in after.items()
+                if before.get(sel) is None or any(abs(a - b) > 1 for a, b in zip(before[sel], rect))
+            }
             if moved:
                 bad.append(f"{load.page or '/'}: before the script -> after: {moved}")
     finally:
