@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import time
@@ -11,11 +10,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import ROOT, copy_project
 from cytokine_site import pages, project, settings, share_image
 from cytokine_site.filecache import FRESH_SECONDS
+from helpers import ROOT, TODAY, copy_project
 
-TODAY = dt.date(2026, 11, 30)
 ENVIRON = {"SITE_BUILD_DATE": TODAY.isoformat()}
 
 
