@@ -32,3 +32,49 @@ def test_tool_passes(command):
 def test_mypy_runs_strict_on_the_package():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert "[tool.mypy]" in text and "strict = true" in text and 'packages = ["cytokine_site"]' in text
+
+
+def _imports(path):
+    """(imported module, names) for every `from .x import a, b` / `from cytokine_site.x import ...` in a module."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 1 or module.startswith("cytokine_site"):
+                name = module.removeprefix("cytokine_site").lstrip(".") if node.level == 0 else module
+                yield name, [alias.name for alias in node.names]
+
+
+def test_no_module_imports_a_private_name_from_another():
+    package = ROOT / "cytokine_site"
+    for path in sorted(package.glob("*.py")):
+        for module, names in _imports(path):
+            private = [n for n in names if n.startswith("_")]
+            assert not private or not module, f"{path.name} imports {private} from {module}"
+
+
+def test_the_import_graph_has_no_cycle():
+    package = ROOT / "cytokine_site"
+    modules = {p.stem for p in package.glob("*.py")}
+    graph = {
+        p.stem: {m.split(".")[0] for m, names in _imports(p) if m.split(".")[0] in modules}
+        | {n for m, names in _imports(p) if not m for n in names if n in modules}
+        for p in package.glob("*.py")
+    }
+    visiting, done = set(), set()
+
+    def visit(node, trail):
+        assert node not in visiting, "import cycle: " + " -> ".join([*trail, node])
+        if node in done:
+            return
+        visiting.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt != node:
+                visit(nxt, [*trail, node])
+        visiting.discard(node)
+        done.add(node)
+
+    for module in sorted(graph):
+        visit(module, [])
