@@ -21,7 +21,6 @@ import html
 import logging
 import re
 import sys
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,16 +33,11 @@ import jinja2  # noqa: E402
 import jinja2.bccache  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 
-from cytokine_site import format, organization, seo, settings, share_image  # noqa: E402
+from cytokine_site import organization, seo, settings, share_image, site_context  # noqa: E402
 from cytokine_site.render import AS_OF_ATTRIBUTE, MACRO_ERROR_TAG  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.cytokine_site.hooks")
 HELP = "see README.md#search-and-sharing"
-# Shown on every page (and the pages kept out of search engines) while business facts are unset.
-PREVIEW_NOTICE = {
-    "title": "Preview: this guide is not yet reviewed and published.",
-    "text": "Some facts about our business and the medical review of these pages are still to be confirmed.",
-}
 _AS_OF = re.compile(AS_OF_ATTRIBUTE + r'="(\d{4}-\d{2}-\d{2})"')
 _MACRO_ERROR = re.compile(f"<{MACRO_ERROR_TAG}>(.*?)</{MACRO_ERROR_TAG}>", re.DOTALL)
 
@@ -52,28 +46,6 @@ def _build_error(message: str) -> Exception:
     from mkdocs.exceptions import PluginError
 
     return PluginError(message)
-
-
-NOT_FOUND_TITLE = "Page not found"
-
-
-def contact(org: Mapping[str, str | None]) -> dict[str, str | None]:
-    """The editor and the checked, encoded email address, for the review box and the 404 page."""
-    email = org.get("email")
-    return {
-        "editor": org.get("editor") or organization.TBC_TEXT,
-        "email": email,
-        "mailto": organization.mailto(email) if email else None,
-    }
-
-
-def review_box(meta: Mapping[str, Any], org: Mapping[str, str | None]) -> dict[str, Any]:
-    """What the review box at the end of every page prints: dates written out, "to be confirmed" where unset."""
-    out: dict[str, Any] = {"reviewed_by": meta.get("reviewed_by") or organization.TBC_TEXT, **contact(org)}
-    for key in ("last_reviewed", "next_review"):
-        value = seo.as_date(meta.get(key))
-        out[key] = {"iso": value.isoformat(), "text": format.long_date(value)} if value else None
-    return out
 
 
 @dataclass
@@ -98,9 +70,7 @@ class SiteHooks:
         site = seo.Site(
             url=site_url, name=config.site_name or "", brand=org.get("name") or config.site_name or "", organization=org
         )
-        return cls(
-            site=site, preview=dict(PREVIEW_NOTICE) if organization.missing(org) else None, root=config_file.parent
-        )
+        return cls(site=site, preview=site_context.preview_notice(org), root=config_file.parent)
 
     def page_facts(self, page: Any, html_text: str) -> seo.PageFacts:
         meta = page.meta
@@ -137,14 +107,8 @@ class _Hooks:
     def on_config(self, config: Any) -> Any:
         self.state = state = SiteHooks.from_config(config)
         # The 404 page is rendered without a page, so it reads its values from the configuration; set on
-        # every build (the notice also to None), so mkdocs.yml cannot switch the notice off while facts are
-        # missing.
-        config.extra["preview_notice"] = state.preview
-        config.extra["not_found"] = {
-            "title": seo.html_title(NOT_FOUND_TITLE, state.site.brand),
-            "contact_name": state.site.brand,
-            **contact(state.site.organization),
-        }
+        # every build (define_env sets the same, for Zensical, which runs no MkDocs hooks).
+        config.extra.update(site_context.theme_extras(state.site.organization, state.site.brand))
         return config
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:
@@ -173,7 +137,7 @@ class _Hooks:
         except seo.SeoError as err:
             raise _build_error(f"docs/{page.file.src_uri}: front matter {err} ({HELP})") from None
         state.cards[seo.share_image_path(page.url)] = facts.title
-        page.meta["review"] = review_box(page.meta, state.site.organization)
+        page.meta["review"] = site_context.review_box(page.meta, state.site.organization)
         page.meta["seo"] = {
             "title": seo.html_title(facts.title, state.site.brand),
             "description": facts.description,

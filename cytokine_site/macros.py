@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import breakdown, course, freshness, organization, quote, render, settings
+from . import breakdown, course, freshness, organization, quote, render, settings, site_context
 from .model import PriceData
 from .project import DATA_FILE, ProjectError, check_project
 from .tables import AccessibleTablesExtension
@@ -48,11 +48,10 @@ def define_env(env: Any) -> None:
         raise _build_error(str(err)) from None
     data, today, org_facts = project.data, project.today, project.organization
     report_stale_prices(data, today, project.lines)
-    # The theme's templates print the checked, normalised facts and a ready-made, encoded mailto address.
+    # The theme's templates print the checked, normalised facts and the values computed for them.
     extra = env.conf["extra"]
     extra["organization"] = dict(org_facts)
-    email = org_facts.get("email")
-    extra["organization_mailto"] = organization.mailto(email) if email else None
+    extra.update(site_context.theme_extras(org_facts, org_facts.get("name") or env.conf.get("site_name") or ""))
 
     # Markdown tables get a caption, header scopes and a scrolling region, like the data tables.
     extensions = env.conf["markdown_extensions"]
