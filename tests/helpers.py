@@ -178,3 +178,14 @@ def currencies() -> list[str]:
 
     rates = load_prices(ROOT / DATA_FILE, today=TODAY).exchange_rates.rates
     return sorted(getattr(code, "value", code) for code in rates)
+
+
+# A git that reads no user or system configuration, for tests that make throw-away repositories.
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Editor",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editor",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}

@@ -14,16 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BUILD_DATE, ROOT
+from helpers import BUILD_DATE, GIT_ENV, ROOT
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Editor",
-    "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "Editor",
-    "GIT_COMMITTER_EMAIL": "editor@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
 MAKE = shutil.which("make") or "make"  # the README's two commands need make: no skipping here
 
 

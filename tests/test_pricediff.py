@@ -15,17 +15,9 @@ import pytest
 
 from cytokine_site import pricediff, render
 from cytokine_site.loader import parse_prices
-from helpers import BUILD_DATE, ROOT, TODAY
+from helpers import BUILD_DATE, GIT_ENV, ROOT, TODAY
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Editor",
-    "GIT_AUTHOR_EMAIL": "editor@example.org",
-    "GIT_COMMITTER_NAME": "Editor",
-    "GIT_COMMITTER_EMAIL": "editor@example.org",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
 
 
 def git(repo: Path, *args: str) -> str:

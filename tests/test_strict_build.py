@@ -1,8 +1,8 @@
 """The test build sees every warning the real build sees.
 
-MkDocs 1.6.1 drops warnings before `--strict` counts them when `--quiet` is given (mkdocs/mkdocs#4126), so a
-build with `--strict --quiet` exits 0 on a broken link that fails the real build. No build in this project may
-use `--quiet`.
+MkDocs 1.6.1 drops warnings before strict mode counts them when the quiet flag is given (mkdocs/mkdocs#4126),
+so a strict build that is also quiet exits 0 on a broken link that fails the real build. No build in this
+project may use the quiet flag.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@
 
   /* 1. Currency choice ------------------------------------------------------------------ */
   /* Each price carries its figure in every other currency, converted and rounded when the site was built
-     (data-in-eur="about €3,400 to €8,500"); this only shows the chosen one and remembers the choice. */
+     (a data-in-eur attribute holds the euro text); this only shows the chosen one and remembers the choice. */
   var CURRENCY_KEY = "dgs-currency";
 
   function setupCurrency() {
