@@ -32,6 +32,7 @@ if _ROOT not in sys.path:  # MkDocs loads hooks by path: make the package import
 import jinja2  # noqa: E402
 import jinja2.bccache  # noqa: E402
 from markupsafe import Markup  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
 
 from cytokine_site import organization, seo, settings, share_image, site_context  # noqa: E402
 from cytokine_site.render import AS_OF_ATTRIBUTE, MACRO_ERROR_TAG  # noqa: E402
@@ -40,12 +41,6 @@ log = logging.getLogger("mkdocs.plugins.cytokine_site.hooks")
 HELP = "see README.md#search-and-sharing"
 _AS_OF = re.compile(AS_OF_ATTRIBUTE + r'="(\d{4}-\d{2}-\d{2})"')
 _MACRO_ERROR = re.compile(f"<{MACRO_ERROR_TAG}>(.*?)</{MACRO_ERROR_TAG}>", re.DOTALL)
-
-
-def _build_error(message: str) -> Exception:
-    from mkdocs.exceptions import PluginError
-
-    return PluginError(message)
 
 
 @dataclass
@@ -66,7 +61,7 @@ class SiteHooks:
             site_url = settings.site_url(config.site_url, line=lines.get(("site_url",)))
             org = organization.read(config.extra, lines)
         except (settings.SettingsError, organization.OrganizationError) as err:
-            raise _build_error(str(err)) from None
+            raise PluginError(str(err)) from None
         site = seo.Site(
             url=site_url, name=config.site_name or "", brand=org.get("name") or config.site_name or "", organization=org
         )
@@ -125,7 +120,7 @@ class _Hooks:
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         failed = _MACRO_ERROR.search(markdown)
         if failed:
-            raise _build_error(html.unescape(failed.group(1)))
+            raise PluginError(html.unescape(failed.group(1)))
         return markdown
 
     def on_page_content(self, html_text: str, page: Any, config: Any, files: Any) -> str:
@@ -135,7 +130,7 @@ class _Hooks:
         try:
             facts = state.page_facts(page, html_text)
         except seo.SeoError as err:
-            raise _build_error(f"docs/{page.file.src_uri}: front matter {err} ({HELP})") from None
+            raise PluginError(f"docs/{page.file.src_uri}: front matter {err} ({HELP})") from None
         state.cards[seo.share_image_path(page.url)] = facts.title
         page.meta["review"] = site_context.review_box(page.meta, state.site.organization)
         page.meta["seo"] = {

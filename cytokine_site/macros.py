@@ -15,6 +15,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 from . import breakdown, course, freshness, organization, quote, render, settings, site_context
 from .model import PriceData
 from .project import DATA_FILE, ProjectError, check_project
@@ -22,12 +24,6 @@ from .tables import AccessibleTablesExtension
 from .text import shown
 
 log = logging.getLogger("mkdocs.plugins.cytokine_site")
-
-
-def _build_error(message: str) -> Exception:
-    from mkdocs.exceptions import PluginError
-
-    return PluginError(message)
 
 
 def report_stale_prices(data: PriceData, today: dt.date, lines: Mapping[tuple[str | int, ...], int]) -> None:
@@ -45,7 +41,7 @@ def define_env(env: Any) -> None:
         config_lines = settings.read_config(Path(config_file))[1] if config_file else {}
         project = check_project(Path(env.project_dir), env.conf, config_lines, docs_dir=Path(env.conf["docs_dir"]))
     except (ProjectError, settings.SettingsError) as err:
-        raise _build_error(str(err)) from None
+        raise PluginError(str(err)) from None
     data, today, org_facts = project.data, project.today, project.organization
     report_stale_prices(data, today, project.lines)
     # The theme's templates print the checked, normalised facts and the values computed for them.

@@ -173,7 +173,6 @@ def check_pages(
     data: PriceData,
     *,
     root: Path | None = None,
-    extra_check: Callable[[str, str, list[Any], int], None] | None = None,
     scan: Callable[[Path, Path, Path], ScannedPage] = scan_page,
 ) -> dict[str, Page]:
     """Check every Markdown page under ``docs_dir``; raise :class:`PageError` with one line on the first problem.
@@ -200,7 +199,5 @@ def check_pages(
                             known=", ".join(sorted(known[kind])),
                         )
                     )
-            if extra_check:
-                extra_check(label, name, list(args), line)
         pages[path.relative_to(docs_dir).as_posix()] = scanned.page
     return pages

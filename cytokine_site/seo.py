@@ -1,6 +1,6 @@
 """Search and sharing metadata: pure builders from page facts, organisation facts and URLs.
 
-Nothing here knows about MkDocs or the macros plugin (``seo_macros`` is the adapter).
+Nothing here knows about MkDocs or the macros plugin (``hooks`` is the adapter).
 Every function takes plain values and returns plain values (strings, dicts, lists),
 so each rule can be tested on its own:
 

@@ -142,7 +142,7 @@ def site_url(value: object, *, line: int | None = None) -> str:
     host = parts.hostname or ""
     ok = (
         parts.scheme in ("http", "https")
-        and (_HOST.match(host) is not None or host == "127.0.0.1")
+        and _HOST.match(host) is not None
         and not parts.username
         and not parts.password
         and not parts.query

@@ -69,11 +69,6 @@ class Html(Markup):
         return cls(text)
 
 
-def inert(value: Any) -> Html:
-    """``value`` as text that neither HTML nor Markdown will read as markup."""
-    return Html.escape(value)
-
-
 def bad_character(value: str) -> str | None:
     """A description of the first control, invisible or direction-changing character, or None.
 

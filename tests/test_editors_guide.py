@@ -231,7 +231,7 @@ BAD_EDITS = [
     ),
     (
         "item id that clashes",
-        GOOD.replace("      - id: records\n", "      - id: records\n", 1).replace(
+        GOOD.replace(
             "  - id: what-to-bring\n",
             "  - id: before-you-travel-visa\n    title: Visa\n    items:\n"
             "      - id: apply\n        text: Apply early.\n  - id: what-to-bring\n",
