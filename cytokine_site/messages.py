@@ -182,6 +182,10 @@ MESSAGES: dict[str, Message] = {
         "'{id}' is not in urgent_help.references; use one of {known} or add the reference", "urgent-help"
     ),
     "unused_reference": Message("the reference '{id}' is not used by any item; remove it", "urgent-help"),
+    "dial_number": Message(
+        "must be the number to dial, written with digits only, like 112: no spaces, '+' or letters",
+        "urgent-help",
+    ),
     # --- Public prices and the course structure (model) -------------------------------------------------------
     "unknown_price_type": Message("'{value}' is not a known price type; use one of {known}", "public-prices"),
     "unknown_component": Message("'{value}' is not a known part of a course; use one of {known}", "public-prices"),

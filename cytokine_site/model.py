@@ -480,34 +480,97 @@ class UrgentHelpItem(_Strict):
 
 class UrgentHelpTier(_Strict):
     action: Text = Field(description="What to do, e.g. 'Call your treating team today'.")
+    fallback: Text | None = Field(
+        default=None, description="Optional. What to do if that does not work, shown under the action."
+    )
     items: Annotated[list[UrgentHelpItem], Field(min_length=1)]
+
+
+_DIAL_NUMBER = re.compile(r"^[0-9]{2,15}$")
+
+
+def _dial_number_text(value: object) -> object:
+    """A number written without quotes (``999``) is read by YAML as a whole number: take its digits."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _check_dial_number(value: str) -> str:
+    if not _DIAL_NUMBER.match(value):
+        raise PydanticCustomError("dial_number", message("dial_number"))
+    return value
+
+
+DialNumber = Annotated[
+    str,
+    BeforeValidator(_dial_number_text),
+    AfterValidator(_check_dial_number),
+    Field(
+        description="The number to dial, digits only, like 112.",
+        json_schema_extra={"type": ["string", "integer"], "pattern": _DIAL_NUMBER.pattern},
+    ),
+]
+
+
+class HelpLine(_Strict):
+    """One number to call in one place, and what it is for."""
+
+    number: DialNumber
+    use: Text = Field(description="What the number is for, e.g. 'emergency: ambulance'.")
+
+
+class EmergencyNumbers(_Strict):
+    """The numbers to call in one country or group of countries."""
+
+    id: Id
+    place: Text = Field(description="Where these numbers work, e.g. 'UK'.")
+    lines: Annotated[list[HelpLine], Field(min_length=1)]
+    sources: Annotated[list[Id], Field(min_length=1, description="Ids of entries in urgent_help.references.")]
+
+
+# The card's tiers, most urgent first: the field name in the data file and its CSS modifier.
+URGENT_HELP_TIERS: tuple[str, ...] = ("emergency", "cancer_line", "treating_team")
 
 
 class UrgentHelp(_Strict):
     """When to get help: one list, shown the same on every page by the urgent_help() macro."""
 
     title: Text
+    numbers: Annotated[list[EmergencyNumbers], Field(min_length=1)]
     emergency: UrgentHelpTier
+    cancer_line: UrgentHelpTier
     treating_team: UrgentHelpTier
     note: Text | None = None
     references: Annotated[list[Reference], Field(min_length=1)]
 
+    @property
+    def tiers(self) -> list[tuple[str, UrgentHelpTier]]:
+        """(field name, tier) for every tier, most urgent first."""
+        return [(name, getattr(self, name)) for name in URGENT_HELP_TIERS]
+
     @model_validator(mode="after")
     def _sources_exist(self) -> UrgentHelp:
         _reject_duplicates([r.id for r in self.references], "references")
-        _reject_duplicates([i.id for i in self.emergency.items + self.treating_team.items], "items")
+        _reject_duplicates([n.id for n in self.numbers], "numbers")
+        _reject_duplicates([i.id for _, tier in self.tiers for i in tier.items], "items")
         known = {r.id for r in self.references}
         used: set[str] = set()
-        for tier in ("emergency", "treating_team"):
-            for index, item in enumerate(getattr(self, tier).items):
-                for position, source in enumerate(item.sources):
-                    if source not in known:
-                        raise _fail(
-                            "unknown_reference",
-                            message("unknown_urgent_reference", id=source, known=", ".join(sorted(known))),
-                            (tier, "items", index, "sources", position),
-                        )
-                    used.add(source)
+        cited: list[tuple[tuple[str | int, ...], list[str]]] = [
+            (("numbers", index, "sources"), entry.sources) for index, entry in enumerate(self.numbers)
+        ]
+        cited += [
+            ((name, "items", index, "sources"), item.sources)
+            for name, tier in self.tiers
+            for index, item in enumerate(tier.items)
+        ]
+        for path, sources in cited:
+            for position, source in enumerate(sources):
+                if source not in known:
+                    raise _fail(
+                        "unknown_reference",
+                        message("unknown_urgent_reference", id=source, known=", ".join(sorted(known))),
+                        (*path, position),
+                    )
+                used.add(source)
         for index, reference in enumerate(self.references):
             if reference.id not in used:
                 raise _fail(

@@ -17,7 +17,14 @@ from babel.numbers import format_percent
 
 from .format import LOCALE, STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
 from .messages import message
-from .model import PackageItem, PriceData, PriceEstimate, UrgentHelpTier, checklist_item_anchor
+from .model import (
+    EmergencyNumbers,
+    PackageItem,
+    PriceData,
+    PriceEstimate,
+    UrgentHelpTier,
+    checklist_item_anchor,
+)
 from .text import Html
 
 # The renderers mark every date from the data file they print, so the site hooks can date each page
@@ -416,8 +423,9 @@ URGENT_HELP_ID = "urgent-help"
 
 
 def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
-    """The urgent-help card: two tiers (emergency number now; treating team today), each item with its
-    numbered sources, and the sources listed at the foot of the card.
+    """The urgent-help card: the emergency numbers by country, then the tiers (emergency number now; 24-hour
+    cancer line now; treating team today), each item with its numbered sources, and the sources listed at the
+    foot of the card.
 
     HTML only, on one line (the macro's output is read again by Markdown, which must take it as one raw
     block). ``heading_level`` is the level of the card's title; the tiers are one level below it.
@@ -425,7 +433,10 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
     if heading_level not in (2, 3, 4, 5):
         raise ValueError(f"urgent_help(heading_level={heading_level}): use 2, 3, 4 or 5")
     card = data.urgent_help
-    numbers = {ref.id: n for n, ref in enumerate(card.references, 1)}
+    # Sources are numbered in the order the card first cites them (the model rejects unused ones).
+    cited = [source for entry in card.numbers for source in entry.sources]
+    cited += [source for _, found in card.tiers for item in found.items for source in item.sources]
+    numbers = {source: n for n, source in enumerate(dict.fromkeys(cited), 1)}
     top, sub = f"h{heading_level}", f"h{heading_level + 1}"
 
     def source_links(sources: list[str]) -> Html:
@@ -438,21 +449,37 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
             )
         )
 
-    def tier(kind: str, found: UrgentHelpTier) -> Html:
+    def place(entry: EmergencyNumbers) -> Html:
+        lines = Html("; ").join(
+            Html('<a class="urgent-help__number" href="tel:{0}">{0}</a> {1}').format(line.number, line.use)
+            for line in entry.lines
+        )
+        return Html('<li id="{}-numbers-{}"><span class="urgent-help__place">{}</span>: {} {}</li>').format(
+            URGENT_HELP_ID, entry.id, entry.place, lines, source_links(entry.sources)
+        )
+
+    def tier(name: str, found: UrgentHelpTier) -> Html:
         items = Html("").join(
             Html('<li id="{}-{}">{} {}</li>').format(URGENT_HELP_ID, item.id, item.text, source_links(item.sources))
             for item in found.items
         )
+        fallback = (
+            Html('<p class="urgent-help__fallback">{}</p>').format(found.fallback) if found.fallback else Html("")
+        )
         return Html(
             '<div class="urgent-help__tier urgent-help__tier--{0}"><{1} class="urgent-help__action">'
-            '{2}</{1}><ul class="urgent-help__list">{3}</ul></div>'
-        ).format(kind, Html(sub), found.action, items)
+            '{2}</{1}>{3}<ul class="urgent-help__list">{4}</ul></div>'
+        ).format(name.replace("_", "-"), Html(sub), found.action, fallback, items)
 
+    emergency_numbers = Html(
+        '<div class="urgent-help__numbers"><p class="urgent-help__numbers-title">Emergency numbers</p>'
+        '<ul class="urgent-help__places">{}</ul></div>'
+    ).format(Html("").join(place(entry) for entry in card.numbers))
     sources = Html("").join(
         Html('<li id="{}-source-{}">{}, \u201c<a href="{}">{}</a>\u201d, {}.</li>').format(
             URGENT_HELP_ID, numbers[ref.id], ref.publisher, ref.url, ref.title, ref.date
         )
-        for ref in card.references
+        for ref in sorted(card.references, key=lambda ref: numbers[ref.id])
     )
     note = Html('<p class="urgent-help__note">{}</p>').format(card.note) if card.note else Html("")
     return Html(
@@ -464,8 +491,8 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
         URGENT_HELP_ID,
         Html(top),
         card.title,
-        tier("emergency", card.emergency),
-        tier("treating-team", card.treating_team),
+        emergency_numbers,
+        Html("").join(tier(name, found) for name, found in card.tiers),
         note,
         sources,
     )

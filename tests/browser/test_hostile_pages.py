@@ -4,6 +4,7 @@ link's address is inspected, and no script runs from the data and no request lea
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -11,7 +12,9 @@ from test_hostile_input import CONFIG, TRICKY, tricky_data, yaml_text
 
 from helpers import BUILD_DATE, build, html_pages, scenario, serve
 
-SAFE_SCHEMES = ("http", "https", "mailto", "")
+SAFE_SCHEMES = ("http", "https", "mailto", "tel", "")
+# A phone link dials digits only (the urgent-help card's numbers, the owner's phone).
+SAFE_TEL = re.compile(r"tel:\+?[0-9]+")
 
 EVERY_ELEMENT = """() => {
   const names = ['mouseover', 'mouseenter', 'mousemove', 'focus', 'focusin', 'pointerover'];
@@ -65,6 +68,7 @@ def test_no_script_runs_and_no_request_leaves_the_host(hostile_site, browser):
             for href in hrefs:
                 scheme = urlparse(href.strip()).scheme.lower()
                 assert scheme in SAFE_SCHEMES, f"{url}: {href}"
+                assert scheme != "tel" or SAFE_TEL.fullmatch(href.strip()), f"{url}: {href}"
             assert page.evaluate("window.__ran === undefined"), f"{url}: a script from the data ran"
             handlers = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(e =>
                 [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + ' ' + a.name))""")
