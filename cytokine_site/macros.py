@@ -102,6 +102,10 @@ def define_env(env: Any) -> None:
         return render.checklist(data, checklist_id, heading_level)
 
     @macro
+    def red_flags(heading_level: int = 2) -> str:
+        return render.red_flags(data, heading_level)
+
+    @macro
     def currency_choice() -> str:
         return render.currency_choice(data)
 

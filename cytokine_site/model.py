@@ -294,6 +294,19 @@ class Checklist(_Strict):
         return self
 
 
+class RedFlags(_Strict):
+    """Warning signs about a clinic or an offer: one list, shown by the red_flags() macro."""
+
+    title: Text
+    intro: Text | None = None
+    items: Annotated[list[ChecklistItem], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_items(self) -> RedFlags:
+        _reject_duplicates([i.id for i in self.items], "items")
+        return self
+
+
 def _fail(kind: str, message: str, path: tuple[str | int, ...] = ()) -> PydanticCustomError:
     """An editor-facing error; ``path`` points below the model that raised it (used for the line number)."""
     return PydanticCustomError(kind, message.replace("{", "{{").replace("}", "}}"), {"path": path})
@@ -333,6 +346,7 @@ class PriceData(_Strict):
     exchange_rates: ExchangeRates
     package_items: Annotated[list[PackageItem], Field(min_length=1)]
     checklists: Annotated[list[Checklist], Field(min_length=1)]
+    red_flags: RedFlags
     key_figures: list[KeyFigure] = Field(default_factory=list)
     urgent_help: UrgentHelp
     public_prices: list[PublicPrice] = Field(default_factory=list)

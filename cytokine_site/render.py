@@ -229,6 +229,16 @@ def checklist(data: PriceData, checklist_id: str, heading_level: int = 2) -> Htm
     return heading + intro + Html('<ul class="checklist" data-checklist="{}">{}</ul>').format(found.id, items)
 
 
+def red_flags(data: PriceData, heading_level: int = 2) -> Html:
+    """The warning signs about a clinic or an offer: a Markdown heading (so it appears in the contents), the
+    intro and the list."""
+    found = data.red_flags
+    heading = Html("{} {} {{#red-flags}}\n\n").format(Html("#" * heading_level), found.title)
+    intro = Html("<p>{}</p>\n").format(found.intro) if found.intro else Html("")
+    items = Html("").join(Html("<li>{}</li>").format(item.text) for item in found.items)
+    return heading + intro + Html('<ul class="red-flags">{}</ul>').format(items)
+
+
 Row = TypeVar("Row")
 
 

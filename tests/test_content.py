@@ -32,6 +32,8 @@ CLINICAL = {
     "suitability.md": 3,
     "safety.md": 4,
     "living-with-treatment.md": 10,
+    "family-and-carers.md": 5,
+    "planning.md": 5,
     "costs/index.md": 2,
 }
 

@@ -208,8 +208,10 @@ def test_added_and_removed_checklist_items_are_listed(repo):
     text = GOOD.replace(
         "      - id: contacts\n",
         "      - id: charger\n        text: A phone charger and a travel plug adapter.\n      - id: contacts\n",
-    ).replace("      - id: pressure\n        text: Do not agree to an offer that pushes you to decide quickly.\n", "")
-    commit(repo, text, "Checklist: add charger, drop pressure")
+    ).replace(
+        "      - id: cancellation\n        text: Ask what happens to the money if treatment is stopped early.\n", ""
+    )
+    commit(repo, text, "Checklist: add charger, drop cancellation")
     result = price_diff(repo, "--base", "HEAD~1", "--head", "HEAD")
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -218,8 +220,8 @@ def test_added_and_removed_checklist_items_are_listed(repo):
         "- Added to **What to bring** (`what-to-bring`): `charger`: “A phone charger and a travel plug adapter.”" in out
     )
     assert (
-        "- Removed from **How to compare offers** (`compare-offers`): `pressure`: "
-        "“Do not agree to an offer that pushes you to decide quickly.”"
+        "- Removed from **How to compare offers** (`compare-offers`): `cancellation`: "
+        "“Ask what happens to the money if treatment is stopped early.”"
     ) in out
     assert "### Price estimates\n\nNo price changes." in out, "no estimate changed, and the report says so"
 
