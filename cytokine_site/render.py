@@ -478,8 +478,8 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
         )
         return Html(
             '<div class="urgent-help__tier urgent-help__tier--{0}"><{1} class="urgent-help__action">'
-            '{2}</{1}>{3}<ul class="urgent-help__list">{4}</ul></div>'
-        ).format(name.replace("_", "-"), Html(sub), found.action, fallback, items)
+            '{2}</{1}><ul class="urgent-help__list">{3}</ul>{4}</div>'
+        ).format(name.replace("_", "-"), Html(sub), found.action, items, fallback)
 
     emergency_numbers = Html(
         '<div class="urgent-help__numbers"><p class="urgent-help__numbers-title">Emergency numbers</p>'
