@@ -2,7 +2,6 @@
 
 - ``on_config``: the checked site address and owner facts for search and sharing, and the preview
   notice while business facts are still to be confirmed;
-- ``on_env``: theme templates compiled once per process (faster rebuilds under ``mkdocs serve``);
 - ``on_nav``: the navigation titles, once per build (breadcrumbs);
 - ``on_page_markdown``: stops the build, with one line, at a macro that failed on this page;
 - ``on_page_content``: each page's title, description, review and "as of" dates, link-preview tags and
@@ -29,8 +28,6 @@ _ROOT = str(Path(__file__).resolve().parent.parent)
 if _ROOT not in sys.path:  # MkDocs loads hooks by path: make the package importable by its name
     sys.path.append(_ROOT)
 
-import jinja2  # noqa: E402
-import jinja2.bccache  # noqa: E402
 from markupsafe import Markup  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 
@@ -74,7 +71,7 @@ class SiteHooks:
         description = " ".join(str(meta.get("description") or "").split())
         last_reviewed = seo.as_date(meta.get("last_reviewed"))
         types = seo.page_types(meta.get("schema_type"))
-        faq = seo.faq_from_markdown(page.markdown or "") if "FAQPage" in types else []
+        faq = seo.faq_from_html(html_text) if "FAQPage" in types else []
         dated = [dt.date.fromisoformat(found) for found in _AS_OF.findall(html_text)]
         return seo.PageFacts(
             url=page.canonical_url or seo.absolute(site.url, page.url),
@@ -105,12 +102,6 @@ class _Hooks:
         # every build (define_env sets the same, for Zensical, which runs no MkDocs hooks).
         config.extra.update(site_context.theme_extras(state.site.organization, state.site.brand))
         return config
-
-    def on_env(self, env: Any, config: Any, files: Any) -> Any:
-        # Theme templates compiled once per process: `mkdocs serve` rebuilds after an edit without
-        # recompiling them (Jinja still checks each template's source, so an edited template is seen).
-        env.bytecode_cache = _TEMPLATE_CACHE
-        return env
 
     def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
         if self.state is not None:
@@ -160,25 +151,8 @@ class _Hooks:
             log.info("Share images drawn with Pillow's own font: install fonts-dejavu-core for DejaVu Sans")
 
 
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the life of the process (bounded: one entry per template)."""
-
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._store.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATE_CACHE = _MemoryBytecodeCache()
 _HOOKS = _Hooks()
 on_config = _HOOKS.on_config
-on_env = _HOOKS.on_env
 on_nav = _HOOKS.on_nav
 on_page_markdown = _HOOKS.on_page_markdown
 on_page_content = _HOOKS.on_page_content

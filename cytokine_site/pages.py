@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -173,17 +173,13 @@ def check_pages(
     data: PriceData,
     *,
     root: Path | None = None,
-    scan: Callable[[Path, Path, Path], ScannedPage] = scan_page,
 ) -> dict[str, Page]:
-    """Check every Markdown page under ``docs_dir``; raise :class:`PageError` with one line on the first problem.
-
-    ``scan`` reads one page (``project`` passes a cached :func:`scan_page`).
-    """
+    """Check every Markdown page under ``docs_dir``; raise :class:`PageError` with one line on the first problem."""
     root = root or docs_dir.parent
     known = _known(data)
     pages: dict[str, Page] = {}
     for path in sorted(docs_dir.rglob("*.md")):
-        scanned = scan(path, docs_dir, root)
+        scanned = scan_page(path, docs_dir, root)
         label = scanned.page.path
         for name, args, line in scanned.calls:
             for position, value in enumerate(args):

@@ -6,7 +6,7 @@ so each rule can be tested on its own:
 
 - ``html_title``: the ``<title>`` text (topic first, short brand last, within 60 characters);
 - ``lastmod``: the date a search engine should see as the page's last change;
-- ``parse_about`` / ``faq_from_markdown``: optional front matter and FAQ questions;
+- ``parse_about`` / ``faq_from_html``: optional front matter and FAQ questions;
 - ``structured_data`` + ``json_ld``: schema.org JSON-LD (``MedicalWebPage``, ``BreadcrumbList``,
   the ``Organization`` and ``WebSite`` on the home page only, ``FAQPage`` questions);
 - ``social_meta``: Open Graph and Twitter card tags;
@@ -19,11 +19,11 @@ Facts the owner has not confirmed (``None`` in ``extra.organization``, or a revi
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -214,61 +214,72 @@ def page_types(schema_type: Any) -> list[str]:
     return PAGE_TYPES[name]
 
 
-# FAQ: questions from "### Question" headings -----------------------------------------
+# FAQ: questions from the page's rendered "### Question" headings ------------------------------------------
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def markdown_to_text(markdown: str) -> str:
-    """Plain text of a short Markdown passage (links keep their words, markup and footnotes go)."""
-    blocks = []
-    for block in re.split(r"\n\s*\n", markdown):
-        lines = []
-        for line in block.splitlines():
-            if re.match(r"^\s*(\*\[[^\]]+\]:|\[\^[^\]]+\]:|<!--|!!!|\?\?\?)", line):
-                continue  # abbreviation and footnote definitions, comments, admonition markers
-            plain = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
-            lines.append(re.sub(r"^\s*>\s?", "", plain))  # block quotes
-        text = " ".join(lines)
-        text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote references
-        text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images -> alt text
-        text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # inline links -> words
-        text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)  # reference links -> words
-        text = re.sub(r"\{:?\s*[#.][^}]*\}", "", text)  # attribute lists
-        text = re.sub(r"<[^>]+>", "", text)  # inline HTML (e.g. rendered price spans)
-        text = re.sub(r"(\*\*|__|\*|`)", "", text)  # emphasis and code marks
-        text = " ".join(html.unescape(text).split())
-        if text:
-            blocks.append(text)
-    return "\n".join(blocks)
+_BLOCKS = {"p", "ul", "ol", "dl", "div", "table", "blockquote", "pre", "details", "figure", "hr", "br"}
+_ITEMS = {"li", "dt", "dd", "tr", "td", "th"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-def faq_from_markdown(markdown: str) -> list[tuple[str, str]]:
-    """(question, answer) pairs: each ``###`` heading is a question, the text up to the next heading its answer."""
-    pairs: list[tuple[str, list[str]]] = []
-    current: list[str] | None = None
-    in_fence = False
-    for line in markdown.splitlines():
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        heading = None if in_fence else _HEADING.match(line)
-        if heading:
-            current = None
-            if len(heading.group(1)) == 3:
-                question = markdown_to_text(heading.group(2))
-                current = []
-                pairs.append((question, current))
-        elif current is not None:
-            current.append(line)
+class _FaqParser(HTMLParser):
+    """Collects (question, answer blocks, has an unconfirmed fact) for every ``<h3>`` of a page's HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pairs: list[tuple[list[str], list[str], list[bool]]] = []
+        self._target: list[str] | None = None  # where text goes: a question, an answer, or nowhere
+        self._skip: list[str] = []  # open elements whose text is not part of a question or answer
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if self._skip:
+            self._skip.append(tag)
+        elif tag in _HEADINGS or "footnote" in classes:  # a heading, or the footnotes at the end
+            self._target = None
+            if tag == "h3":
+                self.pairs.append(([], [], [False]))
+                self._target = self.pairs[-1][0]
+        elif tag == "sup" or "headerlink" in classes or tag in ("script", "style", "svg"):
+            self._skip.append(tag)  # footnote numbers, the heading's permalink
+        if self.pairs and self._target is self.pairs[-1][1] and "tbc" in classes:
+            self.pairs[-1][2][0] = True
+        if self._target is not None and not self._skip:
+            self._target.append("\n" if tag in _BLOCKS else " " if tag in _ITEMS else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            if tag in self._skip:
+                while self._skip.pop() != tag:
+                    pass
+            return
+        if tag == "h3" and self.pairs and self._target is self.pairs[-1][0]:
+            self._target = self.pairs[-1][1]
+        elif tag in _BLOCKS and self._target is not None:
+            self._target.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._target is not None and not self._skip:
+            self._target.append(data)
+
+
+def _plain(parts: list[str]) -> str:
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def faq_from_html(html_text: str) -> list[tuple[str, str]]:
+    """(question, answer) pairs: each ``<h3>`` is a question, the text up to the next heading its answer.
+
+    An answer that shows a fact still to be confirmed (``class="tbc"``) is not published as data.
+    """
+    parser = _FaqParser()
+    parser.feed(html_text)
+    parser.close()
     out = []
-    for question, lines in pairs:
-        raw = "\n".join(lines)
-        if 'class="tbc"' in raw:  # an answer with a fact still to be confirmed is not published as data
-            continue
-        answer = markdown_to_text(raw)
-        if question and answer:
-            out.append((question, answer))
+    for question, answer, unconfirmed in parser.pairs:
+        q, a = _plain(question), _plain(answer)
+        if q and a and not unconfirmed[0]:
+            out.append((q, a))
     return out
 
 

@@ -11,7 +11,6 @@ use these functions, so they agree on every case.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import os
 import re
@@ -22,7 +21,6 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .filecache import file_key, remember
 from .messages import message
 from .text import plain_text_problem, shown
 
@@ -61,30 +59,8 @@ _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-_config_cache: dict[tuple[Any, ...], tuple[dict[str, Any], Lines]] = {}
-
-
 def read_config(path: Path) -> tuple[dict[str, Any], Lines]:
-    """``mkdocs.yml`` as data, and the line of every key (``("extra", "organization", "email")`` → 97).
-
-    Read again only when the file or the environment (``!ENV`` values) changes: under Zensical the macros
-    module is set up once per page. Each caller gets its own copy.
-    """
-    stat_key = file_key(path)
-    if stat_key is None:
-        return _read_config(path)
-    key = (*stat_key, tuple(sorted(os.environ.items())))
-    if key not in _config_cache:
-        remember(_config_cache, key, _read_config(path), 4)
-    data, lines = _config_cache[key]
-    return copy.deepcopy(data), dict(lines)
-
-
-def clear_cache() -> None:
-    _config_cache.clear()
-
-
-def _read_config(path: Path) -> tuple[dict[str, Any], Lines]:
+    """``mkdocs.yml`` as data, and the line of every key (``("extra", "organization", "email")`` → 97)."""
     text = path.read_text(encoding="utf-8")
     try:
         node = yaml.compose(text, Loader=_ConfigLoader)
