@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,7 +25,10 @@ from .model import PriceData, Text
 from .text import shown
 
 README = "README.md#search-and-sharing"  # where YAML problems in front matter are explained
-TITLE_MIN, TITLE_MAX = 10, 70
+# The front matter limits. A title of at most TITLE_MAX characters fits a search result; the <title> adds the
+# brand only while the whole still fits (seo.html_title). A description is what a search result shows under it.
+TITLE_MIN, TITLE_MAX = 10, 60
+DESCRIPTION_MIN, DESCRIPTION_MAX = 70, 160
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -33,19 +36,38 @@ class PageError(ValueError):
     """A problem in a page, already phrased as one line."""
 
 
-def _title(value: str) -> str:
-    if not TITLE_MIN <= len(value) <= TITLE_MAX:
-        raise ValueError(message("title_length", min=TITLE_MIN, max=TITLE_MAX, length=len(value)))
-    return value
+def _length(low: int, high: int) -> AfterValidator:
+    def check(value: str) -> str:
+        if not low <= len(value) <= high:
+            raise ValueError(message("title_length", min=low, max=high, length=len(value)))
+        return value
+
+    return AfterValidator(check)
 
 
-class AboutEntry(BaseModel):
+class Drug(BaseModel):
+    """A medicine the page is about, for its structured data: only names, never claims."""
+
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    type: Literal["Drug", "MedicalTherapy"]
+    type: Literal["Drug"]
     name: Text
     other_names: list[Text] | None = None
     brand: Text | None = None
+
+
+class MedicalTherapy(BaseModel):
+    """A kind of treatment the page is about: only names."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    type: Literal["MedicalTherapy"]
+    name: Text
+    other_names: list[Text] | None = None
+
+
+AboutEntry = Annotated[Drug | MedicalTherapy, Field(discriminator="type")]
+ABOUT_TYPES: dict[str, type[BaseModel]] = {"Drug": Drug, "MedicalTherapy": MedicalTherapy}
 
 
 class FrontMatter(BaseModel):
@@ -53,8 +75,8 @@ class FrontMatter(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    title: Annotated[Text, AfterValidator(_title)]
-    description: Text
+    title: Annotated[Text, _length(TITLE_MIN, TITLE_MAX)]
+    description: Annotated[Text, _length(DESCRIPTION_MIN, DESCRIPTION_MAX)]
     last_reviewed: Annotated[dt.date, Field(strict=False)]
     next_review: Annotated[dt.date, Field(strict=False)]
     reviewed_by: Text
@@ -80,6 +102,12 @@ class Page:
     body_line: int  # the line where the page text starts, after the front matter
 
 
+def label(docs_dir: str | Path, src_uri: str, root: str | Path) -> str:
+    """How messages name a page: its path from the project folder (``docs/costs/index.md``)."""
+    path = Path(docs_dir) / src_uri
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
 def front_matter(text: str, label: str) -> tuple[FrontMatter, int]:
     """The checked front matter of a page and the line its text starts on."""
     found = _FRONT_MATTER.match(text)
@@ -93,32 +121,40 @@ def front_matter(text: str, label: str) -> tuple[FrontMatter, int]:
         raise PageError(_shift(str(err), label, 1)) from None
     if not isinstance(raw, dict):
         raise PageError(f"{label}:2: {message('front_matter_not_lines')}")
+    return validate(raw, label, {path: line + 1 for path, line in lines.items()}), body_line
+
+
+def validate(raw: Mapping[str, Any], label: str, lines: Mapping[tuple[str | int, ...], int]) -> FrontMatter:
+    """``raw`` front matter as a :class:`FrontMatter`, or :class:`PageError` naming the line (from ``lines``)."""
     try:
         meta = FrontMatter.model_validate(raw)
     except ValidationError as err:
         errors = sorted(err.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
         first = errors[0]  # a misspelt key also shows up as a missing one: name the misspelling
-        loc = tuple(first["loc"])
+        # pydantic names the type of an ``about`` entry in the location: ("about", 0, "Drug", "brand").
+        loc = tuple(p for i, p in enumerate(first["loc"]) if not (i == 2 and p in ABOUT_TYPES))
+        about_type = first["loc"][2] if len(first["loc"]) > 3 else None
         known = loc
         while known and known not in lines:
             known = known[:-1]
-        line = lines.get(known, 0) + 1
+        line = lines.get(known, 1)
         field = ".".join(shown(p, 30) for p in loc) or "front matter"
         if first["type"] == "extra_forbidden":
-            allowed = ", ".join(FrontMatter.model_fields) if len(loc) == 1 else ", ".join(AboutEntry.model_fields)
+            model = ABOUT_TYPES.get(str(about_type), FrontMatter)
+            allowed = ", ".join(model.model_fields)
             text = message("front_matter_unknown_key", allowed=allowed)
         elif first["type"] == "missing":
             text = message("front_matter_missing_key")
+        elif first["type"] == "union_tag_invalid":
+            text = message("front_matter_invalid", problem=f"the type must be one of {', '.join(ABOUT_TYPES)}")
         elif first["type"].startswith("date"):
             text = message("front_matter_date")
         else:
             text = message("front_matter_invalid", problem=str(first["msg"]).removeprefix("Value error, "))
         raise PageError(f"{label}:{line}: {field}: {text}") from None
     if meta.next_review <= meta.last_reviewed:
-        raise PageError(
-            f"{label}:{lines.get(('next_review',), 0) + 1}: next_review: {message('next_review_too_early')}"
-        )
-    return meta, body_line
+        raise PageError(f"{label}:{lines.get(('next_review',), 1)}: next_review: {message('next_review_too_early')}")
+    return meta
 
 
 def _shift(message: str, label: str, by: int) -> str:

@@ -25,6 +25,7 @@ from PIL import Image
 
 from cytokine_site import seo
 from cytokine_site.loader import load_prices
+from cytokine_site.pages import DESCRIPTION_MAX, DESCRIPTION_MIN, FrontMatter
 from cytokine_site.settings import read_config
 from helpers import (
     BUILD_DATE,
@@ -212,9 +213,9 @@ def test_description_comes_from_front_matter_and_fits_search_results(site, sourc
     meta = front_matter(DOCS / source)
     description = meta_content(soup(built_page(site, source)), "description")
     assert description == " ".join(meta["description"].split())
-    assert seo.DESCRIPTION_MIN <= len(description) <= seo.DESCRIPTION_MAX, (
-        f"{source}: description is {len(description)} characters; write {seo.DESCRIPTION_MIN} to "
-        f"{seo.DESCRIPTION_MAX} (front matter `description`)"
+    assert DESCRIPTION_MIN <= len(description) <= DESCRIPTION_MAX, (
+        f"{source}: description is {len(description)} characters; write {DESCRIPTION_MIN} to "
+        f"{DESCRIPTION_MAX} (front matter `description`)"
     )
 
 
@@ -421,7 +422,9 @@ def test_drug_facts_appear_only_where_front_matter_declares_them(site):
             assert not [n for n in nodes(node) if n.get("@type") == "Drug"], source
         else:
             stated = node["about"] if isinstance(node["about"], list) else [node["about"]]
-            assert stated == seo.parse_about(about), source
+            assert stated == seo.about_nodes(FrontMatter.model_validate(front_matter(DOCS / source)).about or []), (
+                source
+            )
     il2 = webpage(soup(site / "therapies/interleukin-2/index.html"))
     assert il2["about"] == {"@type": "Drug", "name": "aldesleukin", "proprietaryName": "Proleukin"}
 

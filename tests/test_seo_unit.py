@@ -11,7 +11,7 @@ import re
 import pytest
 from PIL import Image
 
-from cytokine_site import seo, share_image
+from cytokine_site import pages, seo, share_image
 
 BRAND = "DGS Healthcare"
 SUBPATH_URL = "https://example.github.io/cytokine-guide/"
@@ -74,17 +74,32 @@ def test_faq_answers_keep_words_and_drop_footnotes_and_permalinks():
 
 
 @pytest.mark.parametrize(
-    "value, message",
+    "about, message",
     [
-        ({"type": "Hospital", "name": "x"}, "type 'Hospital' is not supported"),
-        ({"type": "Drug"}, "each Drug needs a name"),
-        ({"type": "MedicalTherapy", "name": "x", "brand": "y"}, "MedicalTherapy does not take brand"),
-        ("aldesleukin", "each entry needs 'type' and 'name'"),
+        ("  - type: Hospital\n    name: x\n", "about.0: the type must be one of Drug, MedicalTherapy"),
+        ("  - type: Drug\n", "about.0.name: is missing"),
+        ("  - type: MedicalTherapy\n    name: x\n    brand: z\n", "about.0.brand: unknown key"),
+        ("  - aldesleukin\n", "about.0:"),
     ],
 )
-def test_about_rejects_what_it_cannot_state(value, message):
-    with pytest.raises(seo.SeoError, match=re.escape(message)):
-        seo.parse_about(value)
+def test_about_rejects_what_it_cannot_state(about, message):
+    text = (
+        '---\ntitle: "A page title"\ndescription: "' + "x" * 80 + '"\nlast_reviewed: 2026-01-01\n'
+        "next_review: 2026-06-01\nreviewed_by: Someone\nabout:\n" + about + "---\nBody\n"
+    )
+    with pytest.raises(pages.PageError, match=re.escape(message)):
+        pages.front_matter(text, "docs/x.md")
+
+
+def test_about_entries_become_schema_org_nodes():
+    entries = [
+        pages.Drug(type="Drug", name="aldesleukin", brand="Proleukin"),
+        pages.MedicalTherapy(type="MedicalTherapy", name="cytokine therapy", other_names=["a", "b"]),
+    ]
+    assert seo.about_nodes(entries) == [
+        {"@type": "Drug", "name": "aldesleukin", "proprietaryName": "Proleukin"},
+        {"@type": "MedicalTherapy", "name": "cytokine therapy", "alternateName": ["a", "b"]},
+    ]
 
 
 def test_lastmod_and_placeholders():
