@@ -3,7 +3,7 @@
 - ``on_config``: the checked site address and owner facts for search and sharing, and the preview
   notice while business facts are still to be confirmed;
 - ``on_nav``: the navigation titles, once per build (breadcrumbs);
-- ``on_page_markdown``: stops the build, with one line, at a macro that failed on this page;
+- ``on_page_markdown``: stops the build, with the one line it recorded, at a macro that failed on this page;
 - ``on_page_content``: each page's title, description, review and "as of" dates, link-preview tags and
   JSON-LD into ``page.meta["seo"]``; the theme override only prints them. A page's sitemap date is the
   newer of its review date and the newest ``data-as-of`` the renderers wrote into its HTML;
@@ -16,7 +16,6 @@ file by its path, so it imports the package (installed by ``make``) by its absol
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 import re
 from dataclasses import dataclass, field
@@ -29,12 +28,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from cytokine_site import organization, pages, seo, settings, share_image, site_context
-from cytokine_site.render import AS_OF_ATTRIBUTE, MACRO_ERROR_TAG
+from cytokine_site import macros, organization, pages, seo, settings, share_image, site_context
+from cytokine_site.render import AS_OF_ATTRIBUTE
 
 log = logging.getLogger("mkdocs.plugins.cytokine_site.hooks")
 _AS_OF = re.compile(AS_OF_ATTRIBUTE + r'="(\d{4}-\d{2}-\d{2})"')
-_MACRO_ERROR = re.compile(f"<{MACRO_ERROR_TAG}>(.*?)</{MACRO_ERROR_TAG}>", re.DOTALL)
 
 
 @dataclass
@@ -92,6 +90,7 @@ class _Hooks:
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.state = state = SiteHooks.from_config(config)
+        macros.FAILED.clear()
         # The 404 page is rendered without a page, so it reads its values from the configuration; set on
         # every build (define_env sets the same, for Zensical, which runs no MkDocs hooks).
         config.extra.update(site_context.theme_extras(state.site.organization, state.site.brand))
@@ -103,9 +102,9 @@ class _Hooks:
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        failed = _MACRO_ERROR.search(markdown)
+        failed = macros.FAILED.pop(page.file.src_uri, None)  # recorded by the macro that failed on this page
         if failed:
-            raise PluginError(html.unescape(failed.group(1)))
+            raise PluginError(failed)
         return markdown
 
     def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
