@@ -262,7 +262,8 @@ MESSAGES: dict[str, Message] = {
     ),
     "config_bad_character": _config("contains an invisible or control character ({character}); delete it"),
     "config_attribute": _config(
-        "contains {character}, which Material would print inside an HTML attribute unescaped; remove it"
+        "contains '{character}', which would become markup or end an HTML attribute where Material prints the "
+        "value unescaped; remove it"
     ),
     "config_not_a_list": _config("must be a list, each line starting with '- '"),
     "config_link_not_text": _config("must be a link written as text"),

@@ -153,7 +153,8 @@ def validate(raw: Mapping[str, Any], label: str, lines: Mapping[tuple[str | int,
         elif first["type"].startswith("date"):
             text = message("front_matter_date")
         else:
-            text = message("front_matter_invalid", problem=str(first["msg"]).removeprefix("Value error, "))
+            problem = str(first["msg"]).removeprefix("Value error, ")
+            text = problem if "(see " in problem else message("front_matter_invalid", problem=problem)
         raise PageError(f"{label}:{line}: {field}: {text}") from None
     if meta.next_review <= meta.last_reviewed:
         raise PageError(f"{label}:{lines.get(('next_review',), 1)}: next_review: {message('next_review_too_early')}")

@@ -215,7 +215,7 @@ class _FaqParser(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._target is not None and not self._skip:
-            self._target.append(data)
+            self._target.append(" ".join(data.split("\n")))  # line breaks come from block elements only
 
 
 def _plain(parts: list[str]) -> str:

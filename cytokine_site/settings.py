@@ -63,7 +63,7 @@ class _ConfigLoader(yaml.SafeLoader):
             raise _Refused(line, message("yaml_anchor"))
         tag = getattr(event, "tag", None)
         if tag not in (None, "!", "!ENV"):
-            raise _Refused(line, message("yaml_tag", tag=shown(tag, 40)))
+            raise _Refused(line, message("yaml_tag", tag=shown(str(tag).replace("tag:yaml.org,2002:", "!!"), 40)))
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
