@@ -118,6 +118,9 @@ MACROS: tuple[Callable[..., str], ...] = (
 )
 
 
+_KINDS = {str: "text in quotes", int: "a whole number", bool: "true or false", type(None): "left out"}
+
+
 def _fits(value: object, hint: Any) -> bool:
     """``value`` is exactly of the annotated type (``True`` is not an ``int``, ``"2"`` not a number)."""
     options = get_args(hint) if get_origin(hint) in (Union, types.UnionType) else (hint,)
@@ -142,9 +145,7 @@ def checked(function: Callable[..., str], site: Site) -> Callable[..., str]:
             bound = signature.bind(*args, **kwargs)
             for key, value in bound.arguments.items():
                 if not _fits(value, hints[key]):
-                    expected = " or ".join(
-                        "nothing" if t is type(None) else t.__name__ for t in (get_args(hints[key]) or (hints[key],))
-                    )
+                    expected = " or ".join(_KINDS[t] for t in get_args(hints[key]) or (hints[key],))
                     raise TypeError(f"{key} must be {expected}, not {shown(repr(value), 40)}")
             return str(function(site, *bound.args, **bound.kwargs))
         except Exception as err:
