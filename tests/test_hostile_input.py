@@ -280,7 +280,7 @@ PROJECT_CASES = [
         "script link in nav",
         config_edit("  - Contact: contact.md\n", "  - Contact: 'javascript:x()'\n"),
         None,
-        "nav[15]",
+        "nav[12].Contact:",
     ),
     ("site_dir outside", config_edit("docs_dir: docs\n", "docs_dir: docs\nsite_dir: /tmp\n"), None, "site_dir:"),
     # mkdocs.yml: YAML that runs code or hides a value
