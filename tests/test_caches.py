@@ -132,6 +132,6 @@ def test_nav_titles_are_checked_in_the_form_zensical_passes_them():
             "children": [{"title": "Cost *estimates*", "url": "costs/index.md", "children": []}],
         },
     ]
-    settings.check_texts({"nav": zensical_nav[:1]}, lines)
+    settings.check_config({"nav": zensical_nav[:1]}, lines, None)
     with pytest.raises(settings.SettingsError, match=r"nav\[1\]\.Costs\[0\]"):
-        settings.check_texts({"nav": zensical_nav}, lines)
+        settings.check_config({"nav": zensical_nav}, lines, None)
