@@ -635,6 +635,23 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
                 lambda: (tmp_path / "serve.log").read_text().count("data/prices.yml:") > seen, "the one-line error"
             )
             assert server.poll() is None, "mkdocs serve is still running"
+        data.write_text(GOOD, encoding="utf-8")
+        faq = project / "docs/faq.md"
+        good_page = faq.read_text(encoding="utf-8")
+
+        def page_in_utf16() -> None:
+            faq.write_bytes(good_page.encode("utf-16"))
+
+        def loop_in_docs() -> None:
+            faq.write_text(good_page, encoding="utf-8")
+            (project / "docs/loop").symlink_to(".")
+            faq.write_text(good_page + "\n", encoding="utf-8")  # an edit MkDocs notices
+
+        for bad, expected in ((page_in_utf16, "docs/faq.md: is not UTF-8"), (loop_in_docs, "docs/loop: is a link")):
+            bad()
+            wait_for(lambda: expected in (tmp_path / "serve.log").read_text(), f"the one line {expected!r}")
+            assert server.poll() is None, "mkdocs serve is still running"
+        (project / "docs/loop").unlink()
         data.write_text(edited(GOOD, "    min: 4000\n", "    min: 4100\n"), encoding="utf-8")
         wait_for(lambda: "US$4,100" in page(), "the fixed file to be served")
         assert "Traceback" not in (tmp_path / "serve.log").read_text()
