@@ -43,9 +43,9 @@ from helpers import (
 )
 from pagetext import soup
 
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+CONFIG = read_config(ROOT / "mkdocs.yml")[0]
 BRAND = CONFIG["extra"]["organization"]["name"]
-DEFAULT_URL = read_config(ROOT / "mkdocs.yml")[0]["site_url"]  # what the ``site`` fixture builds with
+DEFAULT_URL = CONFIG["site_url"]  # what the ``site`` fixture builds with
 SUBPATH_URL = "https://example.github.io/cytokine-guide/"
 SUBSET = json.loads((ROOT / "tests/data/schema_org_subset.json").read_text(encoding="utf-8"))["types"]
 DATA = load_prices(ROOT / "data/prices.yml")
