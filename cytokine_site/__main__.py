@@ -38,7 +38,7 @@ def _check(args: argparse.Namespace) -> int:
     data = project.data
     print(
         f"{DATA}: OK ({len(data.estimates)} price estimates, {len(data.package_items)} package items, "
-        f"{len(data.checklists)} checklists); mkdocs.yml, SITE_URL, SITE_BUILD_DATE and {len(project.pages)} "
+        f"{len(data.checklists)} checklists); {args.config}, SITE_URL, SITE_BUILD_DATE and {len(project.pages)} "
         f"pages: OK"
     )
     return 0

@@ -235,7 +235,7 @@ def check_pages(config: MkDocsConfig, root: Path, macros: Mapping[str, Callable[
         where = label(config.docs_dir, file.src_uri, root)
         text = read_page(file, where)
         meta, body_line = front_matter(text, where)
-        body = text[len(text) - len(text[YAML_RE.match(text).end() :].lstrip("\n")) :]  # type: ignore[union-attr]
+        body = "\n".join(text.split("\n")[body_line - 1 :])
         for name, args, kwargs, line in macro_calls(body, where, body_line, macros):
             try:
                 macros[name](*args, **kwargs)
