@@ -304,7 +304,10 @@ MESSAGES: dict[str, Message] = {
     "page_too_large": _page("is larger than {kb} KB; a page this size is almost certainly a mistake"),
     "page_not_utf8": _page("is not UTF-8 text ({reason}); save the page as UTF-8"),
     "macro_unknown": Message("'{name}' is not a macro; use one of {known}"),
-    "macro_not_called": Message("the macro '{name}' is used without being called; write it as {name}(...)"),
+    "macro_not_called": Message(
+        "'{name}' is used other than by calling a macro by its name; write the call as the macro's name and its "
+        "arguments in brackets, like checklist(\"what-to-bring\")"
+    ),
     "macro_argument_not_plain": Message(
         "{macro}(): give every argument as a plain value (text in quotes, a number, true or false), not page code"
     ),

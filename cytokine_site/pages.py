@@ -208,8 +208,11 @@ def macro_calls(body: str, label: str, first_line: int, macros: Mapping[str, obj
             raise PageError(f"{label}:{line}: {message('macro_argument_not_plain', macro=name)}") from None
         yield name, args, kwargs, line
     for node in tree.find_all(nodes.Name):
-        if node.name in macros and id(node) not in called:
+        if (node.name in macros or node.name == "macros") and id(node) not in called:  # "macros": all of them
             raise PageError(f"{label}:{first_line + node.lineno - 1}: {message('macro_not_called', name=node.name)}")
+    for used in tree.find_all((nodes.Filter, nodes.Test)):
+        if used.name in macros:
+            raise PageError(f"{label}:{first_line + used.lineno - 1}: {message('macro_not_called', name=used.name)}")
 
 
 def read_page(file: File, label: str) -> str:

@@ -269,11 +269,13 @@ def link_problem(value: object, *, site_file: bool = False) -> str | None:
     (``site_file``: only a file of this site, which the browser loads from no other host)."""
     if not isinstance(value, str):
         return message("config_link_not_text")
+    # Browsers read a backslash as a slash and drop tabs and line breaks inside a link: read it the same way.
+    plain = value.strip().replace("\\", "/")
     try:
-        parts = urlsplit(value.strip())
+        parts = urlsplit("".join(plain.split()) if any(c in plain for c in "\t\n\r") else plain)
     except ValueError:
         parts = None
-    external = parts is not None and bool(parts.scheme or parts.netloc or value.strip().startswith("\\"))
+    external = parts is not None and bool(parts.scheme or parts.netloc)
     if parts is None or bad_character(value) or (external and (site_file or parts.scheme.lower() != "https")):
         return message("config_site_file" if site_file else "config_link", value=shown(value, 60))
     return None
