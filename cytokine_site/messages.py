@@ -306,7 +306,7 @@ MESSAGES: dict[str, Message] = {
     "macro_unknown": Message("'{name}' is not a macro; use one of {known}"),
     "macro_not_called": Message(
         "'{name}' is used other than by calling a macro by its name; write the call as the macro's name and its "
-        "arguments in brackets, like checklist(\"what-to-bring\")"
+        'arguments in brackets, like checklist("what-to-bring")'
     ),
     "macro_argument_not_plain": Message(
         "{macro}(): give every argument as a plain value (text in quotes, a number, true or false), not page code"
