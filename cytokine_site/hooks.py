@@ -28,7 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from cytokine_site import macros, organization, pages, seo, settings, share_image, site_context
+from cytokine_site import macros, pages, seo, share_image, site_context
 from cytokine_site.render import AS_OF_ATTRIBUTE
 
 log = logging.getLogger("mkdocs.plugins.cytokine_site.hooks")
@@ -48,12 +48,8 @@ class SiteHooks:
     @classmethod
     def from_config(cls, config: MkDocsConfig) -> SiteHooks:
         config_file = Path(config.config_file_path)
-        try:
-            lines = settings.read_config(config_file)[1]
-            site_url = settings.site_url(config.site_url, line=lines.get(("site_url",)))
-            org = organization.read(config.extra, lines)
-        except (settings.SettingsError, organization.OrganizationError) as err:
-            raise PluginError(str(err)) from None
+        # Checked and normalised by define_env, which runs first (the macros plugin comes before the hooks).
+        site_url, org = str(config.site_url), dict(config.extra["organization"])
         site = seo.Site(
             url=site_url, name=config.site_name or "", brand=org.get("name") or config.site_name or "", organization=org
         )
