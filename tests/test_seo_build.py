@@ -141,7 +141,7 @@ Short answers.
 
 ### How much does treatment in Turkey cost?
 
-The agency estimates {{ price_range("course-turkey") }}. See [cost estimates](costs/index.md).[^1]
+In one study, {{ key_figure("icu-share") }} went to intensive care. See [cost estimates](costs/index.md).[^1]
 
 - Ask for an *itemised* quote.
 - Compare **two** offers.
@@ -439,11 +439,9 @@ def test_faq_page_questions_come_from_its_headings(scenario):
     ]
     first = questions[0]["acceptedAnswer"]
     assert first["@type"] == "Answer"
-    low, high = DATA.estimate("course-turkey").min, DATA.estimate("course-turkey").max
+    figure = next(f.text for f in DATA.key_figures if f.id == "icu-share")
     assert first["text"] == (
-        f"The agency estimates US${low:,} to US${high:,} (estimate as of January 2025) This estimate is more than "
-        "6 months old and is being re-checked. See cost estimates.\n"
-        "Ask for an itemised quote. Compare two offers."
+        f"In one study, {figure} went to intensive care. See cost estimates.\nAsk for an itemised quote. Compare two offers."
     )
     assert questions[1]["acceptedAnswer"]["text"] == "Yes. It is given in hospital, where intensive care is available."
 
