@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from . import organization
 from .messages import message
 from .text import bad_character, plain_text_problem, shown
 
@@ -299,7 +300,7 @@ def check_config(data: Mapping[str, Any], lines: Mapping[tuple[str | int, ...], 
         if bad:
             raise fail(path, message("config_bad_character", character=bad))
         breaker = next((ch for ch in ATTRIBUTE_BREAKERS if ch in text), None)
-        if breaker:
+        if breaker and path[:2] != organization.SECTION:  # owner facts: checked by kind, printed escaped
             raise fail(path, message("config_attribute", character=breaker))
     for path in TEXT_KEYS:
         value = _get(data, path)
