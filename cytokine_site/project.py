@@ -90,7 +90,8 @@ def check_checkout(
     tag which MkDocs' own loader would run (``!!python/...``) stops the check before MkDocs sees the file."""
     try:
         raw, lines = settings.read_config(root / config_file, root=root)
-        settings.check_config(raw, lines, root)  # before MkDocs' loader, which then reads the same values
+        settings.site_url(raw.get("site_url"), line=lines.get(("site_url",)))  # before MkDocs' loader, which
+        settings.check_config(raw, lines, root)  # then reads the same values
         config = load_config(str(root / config_file))
     except (settings.SettingsError, ConfigurationError) as err:
         raise ProjectError(str(err)) from None

@@ -300,7 +300,8 @@ def check_config(data: Mapping[str, Any], lines: Mapping[tuple[str | int, ...], 
         if bad:
             raise fail(path, message("config_bad_character", character=bad))
         breaker = next((ch for ch in ATTRIBUTE_BREAKERS if ch in text), None)
-        if breaker and path[:2] != organization.SECTION:  # owner facts: checked by kind, printed escaped
+        # Owner facts are checked by kind and printed escaped; site_url has a stricter check of its own (site_url).
+        if breaker and path[:2] != organization.SECTION and path != ("site_url",):
             raise fail(path, message("config_attribute", character=breaker))
     for path in TEXT_KEYS:
         value = _get(data, path)

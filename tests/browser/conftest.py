@@ -124,7 +124,8 @@ SEARCH_WORKER = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\
 
 
 def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.3, limit: float = 20.0) -> None:
-    """After the load event, wait until the theme's script has started its search worker, then
+    """After the load event, wait until the theme's script has started its search worker (the search index
+    itself is fetched only when the reader opens search: ``overrides/partials/early-script.html``), then
     until no request has been open for ``quiet`` seconds. Playwright's "networkidle" waits 0.5 s on every
     page and can still end before the worker."""
     wants_worker = page.evaluate(
@@ -266,7 +267,7 @@ def pytest_terminal_summary(terminalreporter):
     )
     index = _SUMMARY.get("search_index")
     if index is not None:
-        tr.write_line(f"search index (fetched by the theme's script): {index / 1024:.1f} KB gzip")
+        tr.write_line(f"search index, fetched when search is opened: {index / 1024:.1f} KB gzip")
     own = _SUMMARY.get("own_assets")
     if own is not None:
         tr.write_line(f"site's own CSS/JS (docs/assets): {own / 1024:.1f} KB gzip of a 10 KB allowance")
