@@ -5,13 +5,15 @@
 # Two variables are meant to be set by the user: PYTHON (the interpreter that creates .venv) and BASE (for
 # `make price-diff`). Their text reaches commands only through the environment ("$$VAR" in a recipe), never
 # spliced into a shell line, so quotes, backticks, $(...) or ; in them cannot run anything. `override` keeps
-# every other variable fixed even when it is given on the command line.
+# every other variable this file sets (SHELL and .SHELLFLAGS, the paths, the exported settings) fixed even
+# when it is given on the command line.
 PYTHON ?= python3
 BASE   ?= origin/main
 # $(value ...): the text exactly as given, so make does not run a $(shell ...) hidden in it either.
 override PYTHON := $(value PYTHON)
 override BASE   := $(value BASE)
 override SHELL  := /bin/sh
+override .SHELLFLAGS := -c
 override VENV   := .venv
 override BIN    := $(VENV)/bin
 override STAMP  := $(VENV)/.installed-$(shell cat requirements.lock requirements-test.lock | cksum | cut -d' ' -f1)
@@ -20,8 +22,8 @@ override NODE_LOCK  := $(shell cksum < package-lock.json | cut -d' ' -f1)
 override NODE_STAMP := node_modules/.installed-$(NODE_LOCK)
 override NODE_ALL   := node_modules/.installed-all-$(NODE_LOCK)
 override NPM_CI     := npm ci --ignore-scripts --no-audit --no-fund
-export NO_MKDOCS_2_WARNING := 1
-export DISABLE_MKDOCS_2_WARNING := true
+override export NO_MKDOCS_2_WARNING := 1
+override export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve test build check-data schema preflight price-diff lock clean help check-external-links lighthouse benchmark
 
@@ -49,12 +51,17 @@ $(STAMP): requirements.lock requirements-test.lock
 	"$$MAKE_PYTHON" -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps \
 		-r requirements.lock -r requirements-test.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# The check runs first: it reads mkdocs.yml as plain data (refusing tags such as !!python/...) before MkDocs'
+# own loader, which would run them, ever sees the file.
 serve: $(STAMP)
+	$(BIN)/python -m cytokine_site check
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 build: $(STAMP)
+	$(BIN)/python -m cytokine_site check
 	$(BIN)/mkdocs build --strict
 
 # --ignore-scripts: vnu-jar's install script would try to download Java; the jar itself is in the package.
@@ -72,6 +79,7 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 check-external-links: $(STAMP)
+	$(BIN)/python -m cytokine_site check
 	$(BIN)/mkdocs build --strict
 	-$(BIN)/python scripts/check_external_links.py site
 

@@ -18,10 +18,6 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(name)
     try:
         from . import macros
-    except ImportError:  # loaded as a bare file, as Zensical's macros extension does: import the package properly
-        import sys
-        from pathlib import Path
-
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    except ImportError:  # loaded as a bare file, as Zensical's macros extension does: import the installed package
         from cytokine_site import macros
     return getattr(macros, name)

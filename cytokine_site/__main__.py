@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import gitrev, organization, pricediff, settings
 from .loader import DataFileError, load_prices, parse_prices
+from .macros import bind
 from .model import PriceData
 from .project import ProjectError, check_checkout
 
@@ -30,14 +31,14 @@ def _check(args: argparse.Namespace) -> int:
     try:
         if args.file != DATA:
             load_prices(root / args.file, label=args.file, today=settings.build_date())
-        project = check_checkout(root)
+        project = check_checkout(root, bind, config_file=args.config)
     except (ProjectError, DataFileError, settings.SettingsError) as err:
         print(err, file=sys.stderr)
         return 1
     data = project.data
     print(
         f"{DATA}: OK ({len(data.estimates)} price estimates, {len(data.package_items)} package items, "
-        f"{len(data.checklists)} checklists); mkdocs.yml, SITE_URL, SITE_BUILD_DATE and {len(project.pages)} "
+        f"{len(data.checklists)} checklists); {args.config}, SITE_URL, SITE_BUILD_DATE and {len(project.pages)} "
         f"pages: OK"
     )
     return 0
@@ -148,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="check the data file")
     check.add_argument("file", nargs="?", default=DATA)
     check.add_argument("--root", default=str(ROOT), help="the project folder (default: this checkout)")
+    check.add_argument("--config", default=settings.CONFIG_FILE, help="the configuration file (default: mkdocs.yml)")
     check.set_defaults(func=_check)
     schema = sub.add_parser("schema", help="write the JSON Schema of the data file")
     schema.add_argument("--check", action="store_true", help="fail if the committed schema is out of date")

@@ -258,6 +258,64 @@ MESSAGES: dict[str, Message] = {
     "organization_unknown_key": _config("unknown key(s) {unknown}; allowed: {allowed}", None),
     "organization_not_text": _config("must be text in quotes, or null", None),
     "organization_invalid": _config("'{value}' is not valid; write {expected}", None),
+    # --- mkdocs.yml as a whole, files and folders, page code (settings, project, pages) ---------------------------
+    "config_not_a_group": _config("must be 'key: value' lines"),
+    "config_inherit": _config(
+        "'{value}' cannot be inherited: the parent must be a file in the project folder, at most 5 deep and never "
+        "the file itself"
+    ),
+    "config_bad_character": _config("contains an invisible or control character ({character}); delete it"),
+    "config_attribute": _config(
+        "contains '{character}', which would become markup or end an HTML attribute where Material prints the "
+        "value unescaped; remove it"
+    ),
+    "config_not_a_list": _config("must be a list, each line starting with '- '"),
+    "config_link_not_text": _config("must be a link written as text"),
+    "config_link": _config(
+        "'{value}' is not a link the site can use; write a relative link (a page or file of this site) or an "
+        "https:// address"
+    ),
+    "config_site_file": _config(
+        "'{value}' must be a file of this site (a relative path like assets/logo.png): the browser loads it on "
+        "every visit, and the site makes no request to another host"
+    ),
+    "config_repo_url": _config(
+        "remove it: Material's script would ask the code host (such as api.github.com) for the repository's "
+        "stars on every visit, and the site makes no request to another host"
+    ),
+    "config_analytics": _config(
+        "remove it: analytics would send every visit to another company, and the site makes no request to another host"
+    ),
+    "config_font": _config(
+        "must be false: otherwise Material loads its fonts from Google on every visit, and the site makes no "
+        "request to another host"
+    ),
+    "config_folder": _config("'{value}' must be a folder inside the project folder, such as docs"),
+    "file_unreadable": _config("cannot be read ({problem})", "hostile-and-careless-input"),
+    "link_outside": _config(
+        "is a link to '{target}', outside the project folder (or into .git); nothing from outside may reach "
+        "the site: copy the file in instead of linking to it",
+        "hostile-and-careless-input",
+    ),
+    "link_loop": _config(
+        "is a link to a folder that contains it (a loop); remove the link", "hostile-and-careless-input"
+    ),
+    "link_dangling": _config(
+        "is a link to '{target}', which does not exist; remove the link or correct it", "hostile-and-careless-input"
+    ),
+    "page_folder": _page("is a folder named like a page; rename the folder (a page is a file)"),
+    "page_not_a_file": _page("is not an ordinary file; replace it with a Markdown file"),
+    "page_too_large": _page("is larger than {kb} KB; a page this size is almost certainly a mistake"),
+    "page_not_utf8": _page("is not UTF-8 text ({reason}); save the page as UTF-8"),
+    "macro_unknown": Message("'{name}' is not a macro; use one of {known}"),
+    "macro_not_called": Message(
+        "'{name}' is used other than by calling a macro by its name; write the call as the macro's name and its "
+        'arguments in brackets, like checklist("what-to-bring")'
+    ),
+    "macro_argument_not_plain": Message(
+        "{macro}(): give every argument as a plain value (text in quotes, a number, true or false), not page code"
+    ),
+    "macro_failed": Message("{macro}(): {problem}"),
 }
 
 

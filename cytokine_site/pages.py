@@ -9,43 +9,74 @@ same way: one line naming the file, the line, the field and the fix.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Callable, Iterable
+import stat
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import jinja2
 from jinja2 import nodes
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, get_files
+from mkdocs.utils.meta import YAML_RE
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .loader import DataFileError, read_yaml
 from .messages import message
-from .model import PriceData, Text
+from .model import Text
 from .text import shown
 
 README = "README.md#search-and-sharing"  # where YAML problems in front matter are explained
-TITLE_MIN, TITLE_MAX = 10, 70
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+# The front matter limits. A title of at most TITLE_MAX characters fits a search result; the <title> adds the
+# brand only while the whole still fits (seo.html_title). A description is what a search result shows under it.
+TITLE_MIN, TITLE_MAX = 10, 60
+DESCRIPTION_MIN, DESCRIPTION_MAX = 70, 160
+MAX_PAGE_BYTES = 1024 * 1024  # the longest real page is about 20 KB
 
 
 class PageError(ValueError):
     """A problem in a page, already phrased as one line."""
 
 
-def _title(value: str) -> str:
-    if not TITLE_MIN <= len(value) <= TITLE_MAX:
-        raise ValueError(message("title_length", min=TITLE_MIN, max=TITLE_MAX, length=len(value)))
-    return value
+class MacroError(ValueError):
+    """A macro call that cannot be rendered, already phrased as one line (without the page)."""
 
 
-class AboutEntry(BaseModel):
+def _length(low: int, high: int) -> AfterValidator:
+    def check(value: str) -> str:
+        if not low <= len(value) <= high:
+            raise ValueError(message("title_length", min=low, max=high, length=len(value)))
+        return value
+
+    return AfterValidator(check)
+
+
+class Drug(BaseModel):
+    """A medicine the page is about, for its structured data: only names, never claims."""
+
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    type: Literal["Drug", "MedicalTherapy"]
+    type: Literal["Drug"]
     name: Text
     other_names: list[Text] | None = None
     brand: Text | None = None
+
+
+class MedicalTherapy(BaseModel):
+    """A kind of treatment the page is about: only names."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    type: Literal["MedicalTherapy"]
+    name: Text
+    other_names: list[Text] | None = None
+
+
+AboutEntry = Annotated[Drug | MedicalTherapy, Field(discriminator="type")]
+ABOUT_TYPES: dict[str, type[BaseModel]] = {"Drug": Drug, "MedicalTherapy": MedicalTherapy}
 
 
 class FrontMatter(BaseModel):
@@ -53,24 +84,13 @@ class FrontMatter(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    title: Annotated[Text, AfterValidator(_title)]
-    description: Text
+    title: Annotated[Text, _length(TITLE_MIN, TITLE_MAX)]
+    description: Annotated[Text, _length(DESCRIPTION_MIN, DESCRIPTION_MAX)]
     last_reviewed: Annotated[dt.date, Field(strict=False)]
     next_review: Annotated[dt.date, Field(strict=False)]
     reviewed_by: Text
     about: list[AboutEntry] | None = None
     schema_type: Literal["MedicalWebPage", "FAQPage"] | None = None
-
-
-# Macros whose arguments name something in the data file: (macro, argument position) -> what it names.
-ID_ARGUMENTS: dict[tuple[str, int], str] = {
-    ("price_range", 0): "estimates",
-    ("savings", 0): "estimates",
-    ("savings", 1): "estimates",
-    ("checklist", 0): "checklists",
-    ("cost_chart", 0): "currencies",
-    ("key_figure", 0): "key_figures",
-}
 
 
 @dataclass(frozen=True)
@@ -80,12 +100,23 @@ class Page:
     body_line: int  # the line where the page text starts, after the front matter
 
 
+def label(docs_dir: str | Path, src_uri: str, root: str | Path) -> str:
+    """How messages name a page: its path from the project folder (``docs/costs/index.md``)."""
+    path = Path(docs_dir) / src_uri
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
 def front_matter(text: str, label: str) -> tuple[FrontMatter, int]:
-    """The checked front matter of a page and the line its text starts on."""
-    found = _FRONT_MATTER.match(text)
+    """The checked front matter of a page and the line its text starts on.
+
+    The front matter is found exactly as MkDocs finds it (``mkdocs.utils.meta``): a page without it, for MkDocs,
+    has none, and gets this error.
+    """
+    found = YAML_RE.match(text)
     if not found:
         raise PageError(f"{label}:1: {message('front_matter_missing')}")
-    body_line = text[: found.end()].count("\n") + 1
+    body = text[found.end() :].lstrip("\n")  # what MkDocs hands the macros
+    body_line = text[: len(text) - len(body)].count("\n") + 1
     try:
         raw, lines = read_yaml(found.group(1) or "", label=label, guide=README)
     except DataFileError as err:
@@ -93,32 +124,41 @@ def front_matter(text: str, label: str) -> tuple[FrontMatter, int]:
         raise PageError(_shift(str(err), label, 1)) from None
     if not isinstance(raw, dict):
         raise PageError(f"{label}:2: {message('front_matter_not_lines')}")
+    return validate(raw, label, {path: line + 1 for path, line in lines.items()}), body_line
+
+
+def validate(raw: Mapping[str, Any], label: str, lines: Mapping[tuple[str | int, ...], int]) -> FrontMatter:
+    """``raw`` front matter as a :class:`FrontMatter`, or :class:`PageError` naming the line (from ``lines``)."""
     try:
         meta = FrontMatter.model_validate(raw)
     except ValidationError as err:
         errors = sorted(err.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
         first = errors[0]  # a misspelt key also shows up as a missing one: name the misspelling
-        loc = tuple(first["loc"])
+        # pydantic names the type of an ``about`` entry in the location: ("about", 0, "Drug", "brand").
+        loc = tuple(p for i, p in enumerate(first["loc"]) if not (i == 2 and p in ABOUT_TYPES))
+        about_type = first["loc"][2] if len(first["loc"]) > 3 else None
         known = loc
         while known and known not in lines:
             known = known[:-1]
-        line = lines.get(known, 0) + 1
+        line = lines.get(known, 1)
         field = ".".join(shown(p, 30) for p in loc) or "front matter"
         if first["type"] == "extra_forbidden":
-            allowed = ", ".join(FrontMatter.model_fields) if len(loc) == 1 else ", ".join(AboutEntry.model_fields)
+            model = ABOUT_TYPES.get(str(about_type), FrontMatter)
+            allowed = ", ".join(model.model_fields)
             text = message("front_matter_unknown_key", allowed=allowed)
         elif first["type"] == "missing":
             text = message("front_matter_missing_key")
+        elif first["type"] == "union_tag_invalid":
+            text = message("front_matter_invalid", problem=f"the type must be one of {', '.join(ABOUT_TYPES)}")
         elif first["type"].startswith("date"):
             text = message("front_matter_date")
         else:
-            text = message("front_matter_invalid", problem=str(first["msg"]).removeprefix("Value error, "))
+            problem = str(first["msg"]).removeprefix("Value error, ")
+            text = problem if "(see " in problem else message("front_matter_invalid", problem=problem)
         raise PageError(f"{label}:{line}: {field}: {text}") from None
     if meta.next_review <= meta.last_reviewed:
-        raise PageError(
-            f"{label}:{lines.get(('next_review',), 0) + 1}: next_review: {message('next_review_too_early')}"
-        )
-    return meta, body_line
+        raise PageError(f"{label}:{lines.get(('next_review',), 1)}: next_review: {message('next_review_too_early')}")
+    return meta
 
 
 def _shift(message: str, label: str, by: int) -> str:
@@ -126,78 +166,83 @@ def _shift(message: str, label: str, by: int) -> str:
     return f"{label}:{int(found.group(1)) + by}:{found.group(2)}" if found else message
 
 
-def macro_calls(body: str, label: str, first_line: int) -> Iterable[tuple[str, list[Any], int]]:
-    """(macro name, constant arguments (None where not a constant), line) for every call in the page."""
+Call = tuple[str, tuple[Any, ...], dict[str, Any], int]  # macro, arguments, keyword arguments, line
+
+
+def macro_calls(body: str, label: str, first_line: int, macros: Mapping[str, object]) -> Iterator[Call]:
+    """Every macro call in the page's code, with its arguments worked out; a call MkDocs could not make the same
+    way every time (an argument that is not a plain value, a macro used without a call, a name that is not a
+    macro) raises :class:`PageError`."""
+    environment = jinja2.Environment(autoescape=False)  # noqa: S701 - parsed only, never rendered
     try:
-        tree = jinja2.Environment(autoescape=False).parse(body)  # noqa: S701 - parsed only, never rendered
+        tree = environment.parse(body)
     except jinja2.TemplateSyntaxError as err:
         raise PageError(
             f"{label}:{first_line + (err.lineno or 1) - 1}: "
             f"{message('page_code', problem=shown(err.message or 'syntax error', 80))}"
         ) from None
-    for call in tree.find_all(nodes.Call):
-        if isinstance(call.node, nodes.Name):
-            args = [a.value if isinstance(a, nodes.Const) else None for a in call.args]
-            yield call.node.name, args, first_line + call.lineno - 1
-
-
-def _known(data: PriceData) -> dict[str, set[str]]:
-    return {
-        "estimates": {e.id for e in data.estimates},
-        "checklists": {c.id for c in data.checklists},
-        "currencies": set(data.exchange_rates.currencies),
-        "key_figures": {f.id for f in data.key_figures},
+    context = nodes.EvalContext(environment)
+    defined = {n.name for n in tree.find_all(nodes.Macro)} | {
+        n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")
     }
+    called: set[int] = set()
+    for call in tree.find_all(nodes.Call):
+        line = first_line + call.lineno - 1
+        if not isinstance(call.node, nodes.Name):
+            continue
+        name = call.node.name
+        called.add(id(call.node))
+        if name not in macros:
+            if name not in defined and name not in environment.globals:
+                known = ", ".join(sorted(macros))
+                raise PageError(f"{label}:{line}: {message('macro_unknown', name=shown(name, 40), known=known)}")
+            continue
+        try:
+            args = tuple(a.as_const(context) for a in call.args)
+            kwargs = {k.key: k.value.as_const(context) for k in call.kwargs}
+            if call.dyn_args is not None:
+                args += tuple(call.dyn_args.as_const(context))
+            if call.dyn_kwargs is not None:
+                kwargs.update(call.dyn_kwargs.as_const(context))
+        except Exception:  # nodes.Impossible, or a value that is not a list or mapping
+            raise PageError(f"{label}:{line}: {message('macro_argument_not_plain', macro=name)}") from None
+        yield name, args, kwargs, line
+    for node in tree.find_all(nodes.Name):
+        if (node.name in macros or node.name == "macros") and id(node) not in called:  # "macros": all of them
+            raise PageError(f"{label}:{first_line + node.lineno - 1}: {message('macro_not_called', name=node.name)}")
+    for used in tree.find_all((nodes.Filter, nodes.Test)):
+        if used.name in macros:
+            raise PageError(f"{label}:{first_line + used.lineno - 1}: {message('macro_not_called', name=used.name)}")
 
 
-@dataclass(frozen=True)
-class ScannedPage:
-    """A page read and parsed: its checked front matter and its macro calls (data ids not yet checked)."""
-
-    page: Page
-    calls: tuple[tuple[str, tuple[Any, ...], int], ...]
-
-
-def scan_page(path: Path, docs_dir: Path, root: Path) -> ScannedPage:
-    """Read one page: front matter checked, macro calls listed; raise :class:`PageError` on a problem."""
-    label = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-    text = path.read_text(encoding="utf-8")
-    meta, body_line = front_matter(text, label)
-    body = text[_FRONT_MATTER.match(text).end() :]  # type: ignore[union-attr]
-    calls = tuple((name, tuple(args), line) for name, args, line in macro_calls(body, label, body_line))
-    return ScannedPage(Page(label, meta, body_line), calls)
+def read_page(file: File, label: str) -> str:
+    """A page's text as MkDocs reads it (UTF-8, a byte-order mark dropped, line ends made ``\\n``)."""
+    try:
+        info = os.stat(file.abs_src_path)  # type: ignore[arg-type]
+        if not stat.S_ISREG(info.st_mode):
+            raise PageError(f"{label}: {message('page_not_a_file')}")
+        if info.st_size > MAX_PAGE_BYTES:
+            raise PageError(f"{label}: {message('page_too_large', kb=MAX_PAGE_BYTES // 1024)}")
+        return file.content_string
+    except UnicodeDecodeError as err:
+        raise PageError(f"{label}: {message('page_not_utf8', reason=err.reason)}") from None
+    except OSError as err:
+        raise PageError(f"{label}: {message('file_unreadable', problem=shown(err.strerror or err, 60))}") from None
 
 
-def check_pages(
-    docs_dir: Path,
-    data: PriceData,
-    *,
-    root: Path | None = None,
-    scan: Callable[[Path, Path, Path], ScannedPage] = scan_page,
-) -> dict[str, Page]:
-    """Check every Markdown page under ``docs_dir``; raise :class:`PageError` with one line on the first problem.
-
-    ``scan`` reads one page (``project`` passes a cached :func:`scan_page`).
-    """
-    root = root or docs_dir.parent
-    known = _known(data)
-    pages: dict[str, Page] = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        scanned = scan(path, docs_dir, root)
-        label = scanned.page.path
-        for name, args, line in scanned.calls:
-            for position, value in enumerate(args):
-                kind = ID_ARGUMENTS.get((name, position))
-                if kind and value is not None and value not in known[kind]:
-                    raise PageError(
-                        f"{label}:{line}: "
-                        + message(
-                            "unknown_data_id",
-                            macro=name,
-                            value=shown(value, 40),
-                            kind=kind,
-                            known=", ".join(sorted(known[kind])),
-                        )
-                    )
-        pages[path.relative_to(docs_dir).as_posix()] = scanned.page
-    return pages
+def check_pages(config: MkDocsConfig, root: Path, macros: Mapping[str, Callable[..., str]]) -> dict[str, Page]:
+    """Check every page MkDocs collects for ``config`` (its own file list: every Markdown extension, folders
+    behind links), each macro call run as the build runs it; raise :class:`PageError` on the first problem."""
+    found: dict[str, Page] = {}
+    for file in get_files(config).documentation_pages():
+        where = label(config.docs_dir, file.src_uri, root)
+        text = read_page(file, where)
+        meta, body_line = front_matter(text, where)
+        body = "\n".join(text.split("\n")[body_line - 1 :])
+        for name, args, kwargs, line in macro_calls(body, where, body_line, macros):
+            try:
+                macros[name](*args, **kwargs)
+            except MacroError as err:
+                raise PageError(f"{where}:{line}: {err}") from None
+        found[file.src_uri] = Page(where, meta, body_line)
+    return found

@@ -1,32 +1,39 @@
 """Everything the build reads from outside the code, checked in one pass.
 
 :func:`check_project` is the single entry point used by the build (``macros.define_env``) and by
-``python -m cytokine_site check``: the data file, the owner facts and ``site_url`` in
-``mkdocs.yml``, ``SITE_BUILD_DATE`` and ``SITE_URL``, and every page's front matter and the data
-ids its macros use. A problem anywhere raises :class:`ProjectError` with one line.
-
-The data file and the pages are read and checked once per process and then again only when a file
-changes (its path, size or modification time): Zensical's macros extension calls ``define_env`` for
-every page, and ``mkdocs serve`` rebuilds after every edit. The checked data is frozen, so sharing it
-is safe; a problem is never cached, so it is reported again on the next build.
+``python -m cytokine_site check`` (:func:`check_checkout`): ``mkdocs.yml`` (every value that reaches a page,
+the owner facts, ``site_url``), ``SITE_BUILD_DATE`` and ``SITE_URL``, the links in the project's folders,
+the data file, and every page MkDocs itself collects: its front matter and each macro call, run as the build
+runs it. A problem anywhere raises :class:`ProjectError` with one line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import organization, pages, settings
-from .filecache import file_key, remember
-from .loader import DataFileError, load_prices_with_lines
-from .model import PriceData
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils import is_markdown_file
 
-CACHE_SIZE = 4  # entries kept per cache: a few projects (tests build several) without growing for ever
+from . import organization, pages, settings
+from .loader import DataFileError, load_prices_with_lines
+from .messages import message
+from .model import PriceData
+from .text import shown
 
 DATA_FILE = "data/prices.yml"
+# Folders whose files reach the site or the build. A link in them may point only inside the project folder.
+LINKED_FOLDERS = ("docs", "data", "overrides", ".cache")
+MAX_ENTRIES = 100_000  # files and folders seen through links; a few hundred are real
+
+Macros = Mapping[str, Callable[..., str]]
+Binder = Callable[[PriceData, dt.date, Mapping[str, str | None]], Macros]
 
 
 class ProjectError(ValueError):
@@ -41,84 +48,100 @@ class Project:
     site_url: str
     today: dt.date
     pages: dict[str, pages.Page]
+    macros: Macros
+    docs_label: str  # the docs folder as messages name it, e.g. "docs"
 
 
 def check_project(
     root: Path,
-    config: Mapping[str, Any],
+    config: MkDocsConfig,
+    raw: Mapping[str, Any],
     config_lines: Mapping[tuple[str | int, ...], int],
     *,
-    docs_dir: Path | None = None,
+    bind: Binder,
     environ: Mapping[str, str] | None = None,
 ) -> Project:
-    """Check the whole project; ``config`` is ``mkdocs.yml`` as MkDocs (or :func:`settings.read_config`) read it."""
+    """Check the whole project.
+
+    ``config`` is the configuration as MkDocs loaded it (its file list is the list of pages); ``raw`` and
+    ``config_lines`` are the same file as :func:`settings.read_config` read it; ``bind`` gives the macros.
+    """
+    root = Path(os.path.abspath(root))
+    docs_dir = Path(os.path.abspath(config.docs_dir))
+    docs_label = pages.label(docs_dir, "", root).rstrip("/") or "."
     try:
         today = settings.build_date(environ)
-        site_url = settings.site_url(config.get("site_url"), line=config_lines.get(("site_url",)))
-        settings.check_texts(config, config_lines)
-        org = organization.read(config.get("extra"), config_lines)
-        data, lines = load_data(root / DATA_FILE, today=today, label=DATA_FILE)
-        found = check_pages(docs_dir or root / str(config.get("docs_dir") or "docs"), data, root=root)
+        site_url = settings.site_url(config.site_url, line=config_lines.get(("site_url",)))
+        settings.check_config(raw, config_lines, root)
+        org = organization.read(raw.get("extra"), config_lines)
+        check_links(root, [docs_dir, *(root / folder for folder in LINKED_FOLDERS[1:])], docs_dir)
+        data, lines = load_prices_with_lines(root / DATA_FILE, today=today, label=DATA_FILE)
+        macros = bind(data, today, org)
+        found = pages.check_pages(config, root, macros)
     except (settings.SettingsError, organization.OrganizationError, DataFileError, pages.PageError) as err:
         raise ProjectError(str(err)) from None
-    return Project(data=data, lines=lines, organization=org, site_url=site_url, today=today, pages=found)
+    return Project(data, lines, org, site_url, today, found, macros, docs_label)
 
 
-def check_checkout(root: Path, environ: Mapping[str, str] | None = None) -> Project:
-    """:func:`check_project` for a checkout on disk, reading ``mkdocs.yml`` as MkDocs would."""
+def check_checkout(
+    root: Path, bind: Binder, environ: Mapping[str, str] | None = None, config_file: str = settings.CONFIG_FILE
+) -> Project:
+    """:func:`check_project` for a checkout on disk. ``mkdocs.yml`` is read as plain data first, so that a
+    tag which MkDocs' own loader would run (``!!python/...``) stops the check before MkDocs sees the file."""
     try:
-        config, config_lines = settings.read_config(root / settings.CONFIG_FILE)
-    except (OSError, settings.SettingsError) as err:
+        raw, lines = settings.read_config(root / config_file, root=root)
+        settings.site_url(raw.get("site_url"), line=lines.get(("site_url",)))  # before MkDocs' loader, which
+        settings.check_config(raw, lines, root)  # then reads the same values
+        config = load_config(str(root / config_file))
+    except (settings.SettingsError, ConfigurationError) as err:
         raise ProjectError(str(err)) from None
-    return check_project(root, config, config_lines, environ=environ)
+    return check_project(root, config, raw, lines, bind=bind, environ=environ)
 
 
-_data_cache: dict[tuple[Any, ...], tuple[PriceData, dict[tuple[str | int, ...], int]]] = {}
-_pages_cache: dict[tuple[Any, ...], tuple[PriceData, dict[str, pages.Page]]] = {}
-_scan_cache: dict[tuple[Any, ...], pages.ScannedPage] = {}
-SCAN_CACHE_SIZE = 5000  # pages
+def check_links(root: Path, folders: Iterable[Path], docs_dir: Path) -> None:
+    """Refuse, with one line naming it, a link in ``folders`` whose target leaves ``root`` (or enters .git),
+    points nowhere, or loops back to a folder that holds it; and a folder under ``docs_dir`` named like a page.
 
+    Links to folders inside ``root`` are followed, as MkDocs follows them when it collects the pages.
+    """
+    seen = [0]
+    real_root = Path(os.path.realpath(root))
 
-def load_data(path: Path, *, today: dt.date, label: str) -> tuple[PriceData, dict[tuple[str | int, ...], int]]:
-    """:func:`loader.load_prices_with_lines`, read again only when the file or the build date changes."""
-    stat_key = file_key(path)
-    if stat_key is None:  # missing (the loader phrases the error) or just changed
-        return load_prices_with_lines(path, today=today, label=label)
-    key = (*stat_key, today, label)
-    if key not in _data_cache:
-        remember(_data_cache, key, load_prices_with_lines(path, today=today, label=label), CACHE_SIZE)
-    return _data_cache[key]
+    def inside(target: Path) -> bool:
+        return target.is_relative_to(real_root) and not target.is_relative_to(real_root / ".git")
 
+    def fail(path: Path, key: str, **values: str) -> pages.PageError:
+        return pages.PageError(f"{pages.label(path, '', root).rstrip('/')}: {message(key, **values)}")
 
-def check_pages(docs_dir: Path, data: PriceData, *, root: Path) -> dict[str, pages.Page]:
-    """:func:`pages.check_pages`, done again only when a page is added, removed or changed, or the data changes."""
-    keys = [file_key(path, resolve=False) for path in docs_dir.rglob("*.md")]
-    if not keys or None in keys:  # no pages (an error to report) or one just changed
-        return pages.check_pages(docs_dir, data, root=root, scan=_scan_page)
-    files = tuple(sorted(keys))  # type: ignore[type-var]
-    key = (str(docs_dir.resolve()), str(root.resolve()), files)
-    cached = _pages_cache.get(key)
-    # The data is part of the key by identity: load_data returns the same object until the file changes.
-    if cached is None or cached[0] is not data:
-        found = pages.check_pages(docs_dir, data, root=root, scan=_scan_page)
-        remember(_pages_cache, key, (data, found), CACHE_SIZE)
-    return _pages_cache[key][1]
+    def walk(folder: Path, in_docs: bool) -> None:
+        real_folder = Path(os.path.realpath(folder))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:  # not a folder, or missing: the reader of that path says so
+            return
+        for entry in entries:
+            seen[0] += 1
+            path = Path(entry.path)
+            if seen[0] > MAX_ENTRIES:
+                raise fail(path, "link_loop")
+            if entry.is_symlink():
+                target = Path(os.path.realpath(path))
+                if not inside(target):
+                    raise fail(path, "link_outside", target=shown(os.readlink(path), 60))
+                if not target.exists():
+                    raise fail(path, "link_dangling", target=shown(os.readlink(path), 60))
+                if target.is_dir():
+                    if real_folder.is_relative_to(target):
+                        raise fail(path, "link_loop")
+                    walk(path, in_docs)
+            elif entry.is_dir(follow_symlinks=False):
+                if in_docs and is_markdown_file(entry.name):
+                    raise fail(path, "page_folder")
+                walk(path, in_docs)
 
-
-def _scan_page(path: Path, docs_dir: Path, root: Path) -> pages.ScannedPage:
-    """:func:`pages.scan_page`, read again only when the page changes (after a data edit only ids are checked)."""
-    stat_key = file_key(path)
-    if stat_key is None:
-        return pages.scan_page(path, docs_dir, root)
-    key = (*stat_key, str(root))
-    if key not in _scan_cache:
-        remember(_scan_cache, key, pages.scan_page(path, docs_dir, root), SCAN_CACHE_SIZE)
-    return _scan_cache[key]
-
-
-def clear_caches() -> None:
-    """Forget every file read so far (tests use this)."""
-    settings.clear_cache()
-    _data_cache.clear()
-    _pages_cache.clear()
-    _scan_cache.clear()
+    for folder in folders:
+        if folder.is_symlink():
+            target = Path(os.path.realpath(folder))
+            if not inside(target):
+                raise fail(folder, "link_outside", target=shown(os.readlink(folder), 60))
+        walk(folder, folder == docs_dir)

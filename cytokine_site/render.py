@@ -28,20 +28,13 @@ from .model import (
 from .text import Html
 
 # The renderers mark every date from the data file they print, so the site hooks can date each page
-# (sitemap, structured data) by the newest figure it shows; and a macro that fails writes a marker the
-# hooks turn into one build-error line.
+# (sitemap, structured data) by the newest figure it shows.
 AS_OF_ATTRIBUTE = "data-as-of"
-MACRO_ERROR_TAG = "cytokine-macro-error"
 
 
 def dated(value: dt.date, text: str) -> Html:
     """``text`` as a ``<time>`` element for a date from the data file, marked for the page's dating."""
     return Html('<time datetime="{0}" ' + AS_OF_ATTRIBUTE + '="{0}">{1}</time>').format(value.isoformat(), text)
-
-
-def macro_error(message: str) -> Html:
-    """What a failing macro leaves in the page instead of its output (the build stops on it)."""
-    return Html("<" + MACRO_ERROR_TAG + ">{}</" + MACRO_ERROR_TAG + ">").format(message)
 
 
 # Prices ----------------------------------------------------------------------------

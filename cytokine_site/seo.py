@@ -1,12 +1,13 @@
 """Search and sharing metadata: pure builders from page facts, organisation facts and URLs.
 
-Nothing here knows about MkDocs or the macros plugin (``hooks`` is the adapter).
+Nothing here knows about MkDocs or the macros plugin (``hooks`` is the adapter); front matter arrives
+checked (``pages.FrontMatter``).
 Every function takes plain values and returns plain values (strings, dicts, lists),
 so each rule can be tested on its own:
 
 - ``html_title``: the ``<title>`` text (topic first, short brand last, within 60 characters);
 - ``lastmod``: the date a search engine should see as the page's last change;
-- ``parse_about`` / ``faq_from_markdown``: optional front matter and FAQ questions;
+- ``about_nodes`` / ``faq_from_html``: what a page is about, and its FAQ questions;
 - ``structured_data`` + ``json_ld``: schema.org JSON-LD (``MedicalWebPage``, ``BreadcrumbList``,
   the ``Organization`` and ``WebSite`` on the home page only, ``FAQPage`` questions);
 - ``social_meta``: Open Graph and Twitter card tags;
@@ -19,17 +20,17 @@ Facts the owner has not confirmed (``None`` in ``extra.organization``, or a revi
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-TITLE_MAX = 60
+from .pages import TITLE_MAX, Drug, MedicalTherapy
+
 TITLE_SEPARATOR = " - "
-DESCRIPTION_MIN, DESCRIPTION_MAX = 70, 160
 LANGUAGE = "en"
 OG_LOCALE = "en_GB"
 SHARE_IMAGE_DIR = "assets/social"
@@ -37,21 +38,14 @@ SHARE_IMAGE_SIZE = (1200, 630)
 SCHEMA_CONTEXT = "https://schema.org"
 PLACEHOLDER = re.compile(r"to be confirmed", re.IGNORECASE)
 
-# Page types a page may ask for with front matter ``schema_type``.
+# Page types a page may ask for with front matter ``schema_type`` (pages.FrontMatter checks the name).
 PAGE_TYPES = {
     "MedicalWebPage": ["MedicalWebPage"],
     "FAQPage": ["MedicalWebPage", "FAQPage"],
 }
 
-# Front matter ``about`` entries: friendly keys -> schema.org properties, per type.
-ABOUT_TYPES: dict[str, dict[str, str]] = {
-    "Drug": {"name": "name", "other_names": "alternateName", "brand": "proprietaryName"},
-    "MedicalTherapy": {"name": "name", "other_names": "alternateName"},
-}
-
-
-class SeoError(ValueError):
-    """A front matter value the builders cannot use; the message says how to fix it."""
+# Front matter ``about`` keys -> schema.org properties (pages.Drug and pages.MedicalTherapy check the keys).
+ABOUT_PROPERTIES = {"name": "name", "other_names": "alternateName", "brand": "proprietaryName"}
 
 
 @dataclass(frozen=True)
@@ -111,20 +105,6 @@ def html_title(title: str, brand: str, limit: int = TITLE_MAX) -> str:
     return full if len(full) <= limit else title
 
 
-def as_date(value: Any) -> dt.date | None:
-    """A front matter date (YAML gives ``datetime.date``; a quoted ``"YYYY-MM-DD"`` is accepted too)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise SeoError(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
-
-
 def lastmod(last_reviewed: dt.date | None, data_dates: Iterable[dt.date] = ()) -> dt.date | None:
     """The sitemap date: the page's review date, or a newer ``as_of`` date of the prices it shows."""
     dates = [d for d in (last_reviewed, *data_dates) if d is not None]
@@ -173,102 +153,89 @@ def breadcrumbs(page_url: str, titles: Mapping[str, str], site_url: str) -> list
     return crumbs
 
 
-# Front matter: about, schema_type ---------------------------------------------------
+# Front matter: about --------------------------------------------------------------------
 
 
-def parse_about(value: Any) -> list[dict[str, Any]]:
-    """Front matter ``about`` -> schema.org nodes. Only the listed keys are allowed: no claims."""
-    if value is None:
-        return []
-    entries = value if isinstance(value, list) else [value]
+def about_nodes(entries: Sequence[Drug | MedicalTherapy]) -> list[dict[str, Any]]:
+    """Checked front matter ``about`` entries -> schema.org nodes (a single name as text, several as a list)."""
     nodes = []
     for entry in entries:
-        if not isinstance(entry, Mapping):
-            raise SeoError("about: each entry needs 'type' and 'name', e.g. {type: Drug, name: aldesleukin}")
-        kind = entry.get("type")
-        if kind not in ABOUT_TYPES:
-            raise SeoError(f"about: type '{kind}' is not supported; use one of {', '.join(ABOUT_TYPES)}")
-        allowed = ABOUT_TYPES[kind]
-        unknown = sorted(set(entry) - set(allowed) - {"type"})
-        if unknown:
-            raise SeoError(f"about: {kind} does not take {', '.join(unknown)}; allowed: {', '.join(allowed)}")
-        if not isinstance(entry.get("name"), str) or not entry["name"].strip():
-            raise SeoError(f"about: each {kind} needs a name")
-        node: dict[str, Any] = {"@type": kind}
-        for key, prop in allowed.items():
-            item = entry.get(key)
-            if item is None:
-                continue
-            items = item if isinstance(item, list) else [item]
-            if not all(isinstance(i, str) and i.strip() for i in items):
-                raise SeoError(f"about: {kind} {key} must be text")
-            node[prop] = items[0].strip() if len(items) == 1 else [i.strip() for i in items]
+        node: dict[str, Any] = {"@type": entry.type}
+        for key, prop in ABOUT_PROPERTIES.items():
+            value = getattr(entry, key, None)
+            items = value if isinstance(value, list) else [value] if value is not None else []
+            if items:
+                node[prop] = items[0] if len(items) == 1 else list(items)
         nodes.append(node)
     return nodes
 
 
-def page_types(schema_type: Any) -> list[str]:
-    name = schema_type or "MedicalWebPage"
-    if name not in PAGE_TYPES:
-        raise SeoError(f"schema_type: '{name}' is not supported; use one of {', '.join(PAGE_TYPES)}")
-    return PAGE_TYPES[name]
+# FAQ: questions from the page's rendered "### Question" headings ------------------------------------------
+
+_BLOCKS = {"p", "ul", "ol", "dl", "div", "table", "blockquote", "pre", "details", "figure", "hr", "br"}
+_ITEMS = {"li", "dt", "dd", "tr", "td", "th"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
-# FAQ: questions from "### Question" headings -----------------------------------------
+class _FaqParser(HTMLParser):
+    """Collects (question, answer blocks, has an unconfirmed fact) for every ``<h3>`` of a page's HTML."""
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pairs: list[tuple[list[str], list[str], list[bool]]] = []
+        self._target: list[str] | None = None  # where text goes: a question, an answer, or nowhere
+        self._skip: list[str] = []  # open elements whose text is not part of a question or answer
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if self._skip:
+            self._skip.append(tag)
+        elif tag in _HEADINGS or "footnote" in classes:  # a heading, or the footnotes at the end
+            self._target = None
+            if tag == "h3":
+                self.pairs.append(([], [], [False]))
+                self._target = self.pairs[-1][0]
+        elif tag == "sup" or "headerlink" in classes or tag in ("script", "style", "svg"):
+            self._skip.append(tag)  # footnote numbers, the heading's permalink
+        if self.pairs and self._target is self.pairs[-1][1] and "tbc" in classes:
+            self.pairs[-1][2][0] = True
+        if self._target is not None and not self._skip:
+            self._target.append("\n" if tag in _BLOCKS else " " if tag in _ITEMS else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip:
+            if tag in self._skip:
+                while self._skip.pop() != tag:
+                    pass
+            return
+        if tag == "h3" and self.pairs and self._target is self.pairs[-1][0]:
+            self._target = self.pairs[-1][1]
+        elif tag in _BLOCKS and self._target is not None:
+            self._target.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._target is not None and not self._skip:
+            self._target.append(" ".join(data.split("\n")))  # line breaks come from block elements only
 
 
-def markdown_to_text(markdown: str) -> str:
-    """Plain text of a short Markdown passage (links keep their words, markup and footnotes go)."""
-    blocks = []
-    for block in re.split(r"\n\s*\n", markdown):
-        lines = []
-        for line in block.splitlines():
-            if re.match(r"^\s*(\*\[[^\]]+\]:|\[\^[^\]]+\]:|<!--|!!!|\?\?\?)", line):
-                continue  # abbreviation and footnote definitions, comments, admonition markers
-            plain = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)  # list markers
-            lines.append(re.sub(r"^\s*>\s?", "", plain))  # block quotes
-        text = " ".join(lines)
-        text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote references
-        text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)  # images -> alt text
-        text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)  # inline links -> words
-        text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)  # reference links -> words
-        text = re.sub(r"\{:?\s*[#.][^}]*\}", "", text)  # attribute lists
-        text = re.sub(r"<[^>]+>", "", text)  # inline HTML (e.g. rendered price spans)
-        text = re.sub(r"(\*\*|__|\*|`)", "", text)  # emphasis and code marks
-        text = " ".join(html.unescape(text).split())
-        if text:
-            blocks.append(text)
-    return "\n".join(blocks)
+def _plain(parts: list[str]) -> str:
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
 
 
-def faq_from_markdown(markdown: str) -> list[tuple[str, str]]:
-    """(question, answer) pairs: each ``###`` heading is a question, the text up to the next heading its answer."""
-    pairs: list[tuple[str, list[str]]] = []
-    current: list[str] | None = None
-    in_fence = False
-    for line in markdown.splitlines():
-        if _FENCE.match(line):
-            in_fence = not in_fence
-        heading = None if in_fence else _HEADING.match(line)
-        if heading:
-            current = None
-            if len(heading.group(1)) == 3:
-                question = markdown_to_text(heading.group(2))
-                current = []
-                pairs.append((question, current))
-        elif current is not None:
-            current.append(line)
+def faq_from_html(html_text: str) -> list[tuple[str, str]]:
+    """(question, answer) pairs: each ``<h3>`` is a question, the text up to the next heading its answer.
+
+    An answer that shows a fact still to be confirmed (``class="tbc"``) is not published as data.
+    """
+    parser = _FaqParser()
+    parser.feed(html_text)
+    parser.close()
     out = []
-    for question, lines in pairs:
-        raw = "\n".join(lines)
-        if 'class="tbc"' in raw:  # an answer with a fact still to be confirmed is not published as data
-            continue
-        answer = markdown_to_text(raw)
-        if question and answer:
-            out.append((question, answer))
+    for question, answer, unconfirmed in parser.pairs:
+        q, a = _plain(question), _plain(answer)
+        if q and a and not unconfirmed[0]:
+            out.append((q, a))
     return out
 
 
@@ -319,7 +286,7 @@ def breadcrumb_node(page: PageFacts) -> dict[str, Any]:
 
 
 def webpage_node(page: PageFacts, site: Site) -> dict[str, Any]:
-    types = page_types(page.schema_type)
+    types = PAGE_TYPES[page.schema_type]
     if not page.faq:  # an FAQ page without "### Question" headings yet is described as a plain page
         types = [t for t in types if t != "FAQPage"]
     reviewer = confirmed(page.reviewed_by)

@@ -175,11 +175,13 @@ def prune(
 ) -> int:
     """Delete cards unused for ``max_age_days`` and the least recently used beyond ``max_files``; return the count."""
     now = time.time() if now is None else now
+    if folder.is_symlink() or folder.parent.is_symlink():  # never delete through a link: it may lead anywhere
+        return 0
     try:
         files = [
-            (entry.stat().st_mtime, Path(entry.path))
+            (entry.stat(follow_symlinks=False).st_mtime, Path(entry.path))
             for entry in os.scandir(folder)
-            if entry.name.endswith((".png", ".tmp")) and entry.is_file()
+            if entry.name.endswith((".png", ".tmp")) and entry.is_file(follow_symlinks=False)
         ]
     except OSError:
         return 0

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from . import format, organization, seo
+from .pages import FrontMatter
 
 # Shown on every page (and the pages kept out of search engines) while business facts are unset.
 PREVIEW_NOTICE = {
@@ -32,12 +33,11 @@ def contact(org: Mapping[str, str | None]) -> dict[str, str | None]:
     }
 
 
-def review_box(meta: Mapping[str, Any], org: Mapping[str, str | None]) -> dict[str, Any]:
-    """What the review box at the end of every page prints: dates written out, "to be confirmed" where unset."""
-    out: dict[str, Any] = {"reviewed_by": meta.get("reviewed_by") or organization.TBC_TEXT, **contact(org)}
-    for key in ("last_reviewed", "next_review"):
-        value = seo.as_date(meta.get(key))
-        out[key] = {"iso": value.isoformat(), "text": format.long_date(value)} if value else None
+def review_box(meta: FrontMatter, org: Mapping[str, str | None]) -> dict[str, Any]:
+    """What the review box at the end of every page prints: the reviewer and the dates written out."""
+    out: dict[str, Any] = {"reviewed_by": meta.reviewed_by or organization.TBC_TEXT, **contact(org)}
+    for key, value in (("last_reviewed", meta.last_reviewed), ("next_review", meta.next_review)):
+        out[key] = {"iso": value.isoformat(), "text": format.long_date(value)}
     return out
 
 

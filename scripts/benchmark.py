@@ -43,11 +43,15 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlparse
 
 import yaml
+
+from cytokine_site.settings import read_config
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {
@@ -95,22 +99,6 @@ def mkdocs_build(project: Path, out: Path) -> float:
 
 def build(out: Path, project: Path = ROOT) -> float:
     return mkdocs_build(project, out)
-
-
-class _Env(yaml.SafeLoader):
-    """Reads mkdocs.yml: ``!ENV [NAME, default]`` becomes its value, other tags their plain value."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    if isinstance(node, yaml.ScalarNode):
-        return os.environ.get(loader.construct_scalar(node))
-    values = loader.construct_sequence(node)  # type: ignore[arg-type]
-    names, default = values[:-1], values[-1]
-    return next((os.environ[n] for n in names if n in os.environ), default)
-
-
-_Env.add_constructor("!ENV", _env_tag)
-_Env.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def copy_project(source: Path, target: Path) -> Path:
@@ -169,7 +157,7 @@ def plain_copy(ours: Path, plain: Path) -> None:
         found = FRONT_MATTER.match(source)
         body = (rendered / page.relative_to(plain / "docs")).read_text(encoding="utf-8")
         page.write_text((found.group(0) if found else "") + body, encoding="utf-8")
-    config = yaml.load((ours / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Env)
+    config, _ = read_config(ours / "mkdocs.yml")
     theme = dict(config.get("theme") or {})
     theme.pop("custom_dir", None)
     plain_config = {key: value for key, value in config.items() if key not in ("plugins", "hooks", "watch", "theme")}
@@ -207,13 +195,15 @@ def ratio(project: Path, work: Path, pages: int | None, pairs: int) -> dict[str,
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
-            return response.read().decode("utf-8")
+            text: str = response.read().decode("utf-8")
+            return text
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
 
@@ -373,7 +363,7 @@ def sizes(project: Path, work: Path) -> dict[str, object]:
     }
 
 
-def report(result: dict[str, dict]) -> None:
+def report(result: dict[str, dict[str, Any]]) -> None:
     for key, label in (("ratio", "real pages"), ("ratio-large", "synthetic copies")):
         r = result.get(key)
         if r:
@@ -429,10 +419,10 @@ def report(result: dict[str, dict]) -> None:
         )
 
 
-def measure(project: Path, args: argparse.Namespace, skip: set[str], result: dict[str, dict]) -> None:
+def measure(project: Path, args: argparse.Namespace, skip: set[str], result: dict[str, dict[str, Any]]) -> None:
     with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
         work = Path(tmp)
-        steps = {
+        steps: dict[str, Callable[[Path], dict[str, Any]]] = {
             "ratio": lambda w: ratio(project, w, None, args.pairs),
             "ratio-large": lambda w: ratio(project, w, args.pages, args.pairs_large),
             "reload": lambda w: reload(project, w, args.edits),
@@ -462,7 +452,7 @@ def main() -> int:
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     if skip - set(STEPS):
         parser.error(f"--skip takes {', '.join(STEPS)}")
-    result: dict[str, dict] = {}
+    result: dict[str, dict[str, Any]] = {}
     try:
         measure(args.project.resolve(), args, skip, result)
     except Failed as err:

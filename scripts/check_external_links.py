@@ -22,11 +22,11 @@ USER_AGENT = "Mozilla/5.0 (compatible; link check for a patient-information site
 
 
 class Links(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.hrefs: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
             href = dict(attrs).get("href") or ""
             if href.startswith(("http://", "https://")):

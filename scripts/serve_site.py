@@ -14,6 +14,7 @@ import http.server
 import threading
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 # Content types GitHub Pages compresses (text, JSON, JS, SVG, XML); images and fonts are sent as they are.
@@ -47,13 +48,13 @@ def _encoded(path: Path, mtime_ns: int) -> tuple[bytes, str, bool]:
     return body, ctype, False
 
 
-def make_handler(root: Path):
+def make_handler(root: Path) -> type[http.server.BaseHTTPRequestHandler]:
     root = root.resolve()
 
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, *args):  # keep test output readable
+        def log_message(self, format: str, *args: Any) -> None:  # keep test output readable
             pass
 
         def _resolve(self) -> Path | None:
@@ -89,10 +90,10 @@ def make_handler(root: Path):
                 except (BrokenPipeError, ConnectionResetError):  # the browser closed the page meanwhile
                     self.close_connection = True
 
-        def do_GET(self):
+        def do_GET(self) -> None:
             self._send(head_only=False)
 
-        def do_HEAD(self):
+        def do_HEAD(self) -> None:
             self._send(head_only=True)
 
     return Handler

@@ -1,4 +1,4 @@
-"""The build's caches: share images drawn once per content, data and pages read once per change."""
+"""The share-image cache: each card drawn once per content."""
 
 from __future__ import annotations
 
@@ -10,30 +10,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from cytokine_site import pages, project, settings, share_image
-from cytokine_site.filecache import FRESH_SECONDS
-from helpers import ROOT, TODAY, copy_project
-
-ENVIRON = {"SITE_BUILD_DATE": TODAY.isoformat()}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_caches():
-    project.clear_caches()
-    yield
-    project.clear_caches()
+from cytokine_site import settings, share_image
+from helpers import ROOT
 
 
 def age(path: Path, seconds: float) -> None:
     """Set a file's modification time ``seconds`` in the past (older than the "just changed" window)."""
     stamp = time.time() - seconds
     os.utime(path, (stamp, stamp))
-
-
-def age_tree(folder: Path, seconds: float = 600) -> None:
-    for path in folder.rglob("*"):
-        if path.is_file():
-            age(path, seconds)
 
 
 def counting(monkeypatch, module, name: str) -> list:
@@ -138,107 +122,6 @@ def test_the_cache_lives_in_a_git_ignored_folder_next_to_mkdocs_yml():
     assert "/.cache/" in ignored
 
 
-# Data, pages and mkdocs.yml ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def checkout(tmp_path):
-    root = copy_project(tmp_path / "project")
-    age_tree(root)
-    return root
-
-
-def test_a_second_check_reads_nothing_again(checkout, monkeypatch):
-    loads = counting(monkeypatch, project, "load_prices_with_lines")
-    scans = counting(monkeypatch, pages, "scan_page")
-    configs = counting(monkeypatch, settings, "_read_config")
-    first = project.check_checkout(checkout, environ=ENVIRON)
-    page_count = len(first.pages)
-    assert (len(loads), len(scans), len(configs)) == (1, page_count, 1)
-    second = project.check_checkout(checkout, environ=ENVIRON)
-    assert (len(loads), len(scans), len(configs)) == (1, page_count, 1)
-    assert second.data is first.data
-    assert second.pages == first.pages
-
-
-def edit(path: Path, old: str, new: str, seconds_ago: float = 300) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    age(path, seconds_ago)  # a new modification time, outside the "just changed" window
-
-
-def test_an_edited_data_file_is_read_again_and_pages_are_only_rechecked(checkout, monkeypatch):
-    project.check_checkout(checkout, environ=ENVIRON)
-    loads = counting(monkeypatch, project, "load_prices_with_lines")
-    scans = counting(monkeypatch, pages, "scan_page")
-    edit(checkout / "data/prices.yml", "max: 10000", "max: 10010")
-    checked = project.check_checkout(checkout, environ=ENVIRON)
-    assert len(loads) == 1
-    assert not scans, "the pages did not change: only their data ids are checked again"
-    assert 10010 in [e.max for e in checked.data.estimates]
-
-
-def test_ids_are_checked_again_after_a_data_edit(checkout):
-    project.check_checkout(checkout, environ=ENVIRON)
-    edit(checkout / "data/prices.yml", "id: compare-offers", "id: compare-quotes")
-    with pytest.raises(project.ProjectError, match="checklist\\(\\): 'compare-offers' is not in checklists"):
-        project.check_checkout(checkout, environ=ENVIRON)
-
-
-def test_an_edited_page_is_read_again_alone(checkout, monkeypatch):
-    project.check_checkout(checkout, environ=ENVIRON)
-    scans = counting(monkeypatch, pages, "scan_page")
-    page = checkout / "docs/glossary.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text + "\nOne more line.\n", encoding="utf-8")
-    age(page, 300)
-    checked = project.check_checkout(checkout, environ=ENVIRON)
-    assert [Path(args[0]).name for args in scans] == ["glossary.md"]
-    assert "glossary.md" in checked.pages
-
-
-def test_a_new_page_is_seen(checkout):
-    before = project.check_checkout(checkout, environ=ENVIRON)
-    new = checkout / "docs/extra-page.md"
-    new.write_text((checkout / "docs/glossary.md").read_text(encoding="utf-8"), encoding="utf-8")
-    age(new, 300)
-    after = project.check_checkout(checkout, environ=ENVIRON)
-    assert set(after.pages) - set(before.pages) == {"extra-page.md"}
-
-
-def test_another_build_date_reads_the_data_again(checkout, monkeypatch):
-    project.check_checkout(checkout, environ=ENVIRON)
-    loads = counting(monkeypatch, project, "load_prices_with_lines")
-    project.check_checkout(checkout, environ={"SITE_BUILD_DATE": "2026-12-01"})
-    assert len(loads) == 1
-
-
-def test_a_file_changed_just_now_is_not_cached(checkout, monkeypatch):
-    """File systems stamp times coarsely: a second edit within the same tick must still be seen."""
-    data_file = checkout / "data/prices.yml"
-    os.utime(data_file)  # changed "now"
-    loads = counting(monkeypatch, project, "load_prices_with_lines")
-    project.check_checkout(checkout, environ=ENVIRON)
-    project.check_checkout(checkout, environ=ENVIRON)
-    assert len(loads) == 2
-    assert FRESH_SECONDS <= 5
-
-
-def test_mkdocs_yml_is_read_again_when_the_environment_changes(checkout, monkeypatch):
-    configs = counting(monkeypatch, settings, "_read_config")
-    monkeypatch.setenv("SITE_URL", "https://example.org/guide/")
-    first, _ = settings.read_config(checkout / "mkdocs.yml")
-    first["site_name"] = "changed by a caller"
-    again, _ = settings.read_config(checkout / "mkdocs.yml")
-    assert len(configs) == 1
-    assert again["site_name"] != "changed by a caller", "each caller gets its own copy"
-    monkeypatch.setenv("SITE_URL", "https://example.com/")
-    changed, _ = settings.read_config(checkout / "mkdocs.yml")
-    assert len(configs) == 2
-    assert changed["site_url"] == "https://example.com/"
-
-
 def test_nav_titles_are_checked_in_the_form_zensical_passes_them():
     lines: dict = {}
     zensical_nav = [
@@ -249,6 +132,6 @@ def test_nav_titles_are_checked_in_the_form_zensical_passes_them():
             "children": [{"title": "Cost *estimates*", "url": "costs/index.md", "children": []}],
         },
     ]
-    settings.check_texts({"nav": zensical_nav[:1]}, lines)
+    settings.check_config({"nav": zensical_nav[:1]}, lines, None)
     with pytest.raises(settings.SettingsError, match=r"nav\[1\]\.Costs\[0\]"):
-        settings.check_texts({"nav": zensical_nav}, lines)
+        settings.check_config({"nav": zensical_nav}, lines, None)

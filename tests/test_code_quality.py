@@ -1,4 +1,4 @@
-"""Lint, format and types: `ruff check`, `ruff format --check` and `mypy --strict` on the package, inside `make test`.
+"""Lint, format and types: `ruff check`, `ruff format --check` and `mypy --strict` on the package and scripts, inside `make test`.
 
 The settings live in pyproject.toml; the tools are pinned in requirements-test.lock.
 """
@@ -29,9 +29,9 @@ def test_tool_passes(command):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_runs_strict_on_the_package():
+def test_mypy_runs_strict_on_the_package_and_the_scripts():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert "[tool.mypy]" in text and "strict = true" in text and 'packages = ["cytokine_site"]' in text
+    assert "[tool.mypy]" in text and "strict = true" in text and 'files = ["cytokine_site", "scripts"]' in text
 
 
 def _imports(path):

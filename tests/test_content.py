@@ -11,8 +11,7 @@ import re
 
 import pytest
 
-from cytokine_site.pages import TITLE_MAX, TITLE_MIN, FrontMatter
-from cytokine_site.seo import DESCRIPTION_MAX, DESCRIPTION_MIN
+from cytokine_site.pages import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, TITLE_MIN, FrontMatter
 from helpers import ROOT, TODAY, body, built_page, currencies, front_matter, html_pages
 from pagetext import article, main_text, reading_grade, soup
 

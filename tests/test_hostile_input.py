@@ -4,7 +4,10 @@ passes the checks reaches every page as text only.
 
 The classes: markup in data (stored XSS), memory exhaustion, data that used to pass the check but
 crashed the build, YAML features beyond plain data, owner facts, front matter and environment
-variables, ids that clash once combined, and out-of-range numbers and dates.
+variables, ids that clash once combined, and out-of-range numbers and dates; and in mkdocs.yml and the
+files around the data: values Material prints into attributes, links and third-party requests,
+configuration that runs code, pages the check would not otherwise see (other extensions, linked folders,
+encodings), links that leave the project or loop, and macro calls in every argument form.
 """
 
 from __future__ import annotations
@@ -81,12 +84,9 @@ CASES = [
     ("months zero", data_edit("  recheck_after_months: 6\n", "  recheck_after_months: 0\n"), {}, "months"),
     (
         "estimate renamed while a page uses it",
-        {
-            **data_edit("  - id: course-turkey\n", "  - id: course-tr\n"),
-            **page_edit("costs/index.md", "\n## ", '\nIn Turkey: {{ price_range("course-turkey") }}.\n\n## '),
-        },
+        data_edit("  - id: icu-share\n", "  - id: icu-fraction\n"),
         {},
-        "course-turkey",
+        "icu-share",
     ),
     ("checklist renamed", data_edit("  - id: what-to-bring\n", "  - id: bring\n"), {}, "what-to-bring"),
     (
@@ -186,6 +186,304 @@ CASES = [
     ("SITE_BUILD_DATE=tomorrow", {}, {"SITE_BUILD_DATE": "tomorrow"}, "SITE_BUILD_DATE"),
     ("SITE_BUILD_DATE impossible", {}, {"SITE_BUILD_DATE": "2026-02-30"}, "SITE_BUILD_DATE"),
 ]
+
+
+def config_edit(old: str, new: str) -> dict[str, str]:
+    return {"mkdocs.yml": edited(CONFIG, old, new)}
+
+
+GLOSSARY = (ROOT / "docs/glossary.md").read_text(encoding="utf-8")
+
+
+def page_code(code: str) -> dict[str, str]:
+    """The glossary with ``code`` added at its end."""
+    return {"docs/glossary.md": GLOSSARY + "\n" + code + "\n"}
+
+
+def link(name: str, target: str):
+    def make(project: Path) -> None:
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).unlink(missing_ok=True)
+        (project / name).symlink_to(target)
+
+    return make
+
+
+def write_bytes(name: str, data: bytes):
+    def make(project: Path) -> None:
+        (project / name).write_bytes(data)
+
+    return make
+
+
+def folder(name: str):
+    def make(project: Path) -> None:
+        (project / name).mkdir(parents=True)
+
+    return make
+
+
+# (name, files to change, a change that is not text (links, bytes, folders), what the one line must contain)
+PROJECT_CASES = [
+    # mkdocs.yml: values Material prints, links, third-party requests, folders
+    (
+        "quote in site_name",
+        config_edit("site_name: DGS Healthcare", 'site_name: DGS Healthcare" onfocus="alert(1)'),
+        None,
+        "site_name: contains '\"'",
+    ),
+    ("markup in copyright", config_edit("extra:\n", "copyright: <b>x</b> 2026\nextra:\n"), None, "copyright:"),
+    (
+        "quote in a palette value",
+        config_edit("      name: Switch to dark mode\n", '      name: Switch to dark mode" autofocus onfocus="x\n'),
+        None,
+        "theme.palette[0].toggle.name: contains '\"'",
+    ),
+    (
+        "script link in extra.homepage",
+        config_edit("extra:\n", "extra:\n  homepage: javascript:alert(1)\n"),
+        None,
+        "extra.homepage: 'javascript:alert(1)'",
+    ),
+    (
+        "script link in extra.social",
+        config_edit("extra:\n", "extra:\n  social:\n    - icon: fontawesome/brands/x\n      link: 'javascript:x()'\n"),
+        None,
+        "extra.social[0].link:",
+    ),
+    (
+        "data link in extra.alternate",
+        config_edit("extra:\n", "extra:\n  alternate:\n    - name: TR\n      link: 'data:text/html,x'\n"),
+        None,
+        "extra.alternate[0].link:",
+    ),
+    (
+        "repo_url",
+        config_edit("docs_dir: docs\n", "docs_dir: docs\nrepo_url: https://github.com/x/y\n"),
+        None,
+        "repo_url:",
+    ),
+    (
+        "analytics",
+        config_edit("extra:\n", "extra:\n  analytics:\n    provider: google\n    property: G-1\n"),
+        None,
+        "extra.analytics:",
+    ),
+    (
+        "third-party script",
+        config_edit("  - assets/site.js\n", "  - https://cdn.example/x.js\n"),
+        None,
+        "extra_javascript[0]:",
+    ),
+    ("Google Fonts", config_edit("  font: false ", "  font: {text: Roboto} "), None, "theme.font:"),
+    (
+        "script link in nav",
+        config_edit("  - Contact: contact.md\n", "  - Contact: 'javascript:x()'\n"),
+        None,
+        "nav[12].Contact:",
+    ),
+    ("site_dir outside", config_edit("docs_dir: docs\n", "docs_dir: docs\nsite_dir: /tmp\n"), None, "site_dir:"),
+    # mkdocs.yml: YAML that runs code or hides a value
+    (
+        "python tag in mkdocs.yml",
+        config_edit("strict: true\n", "strict: !!python/object/apply:os.system ['true']\n"),
+        None,
+        "!!python/object/apply:os.system",
+    ),
+    (
+        "duplicate key in mkdocs.yml",
+        config_edit("docs_dir: docs\n", "docs_dir: docs\nsite_name: Another name\n"),
+        None,
+        "appears twice",
+    ),
+    ("anchor in mkdocs.yml", config_edit("  language: en\n", "  language: &l en\n"), None, "anchor or alias"),
+    (
+        "INHERIT from outside",
+        config_edit("docs_dir: docs\n", "docs_dir: docs\nINHERIT: /etc/mkdocs.yml\n"),
+        None,
+        "INHERIT:",
+    ),
+    (
+        "INHERIT of a hostile parent",
+        {
+            "mkdocs.yml": "INHERIT: base.yml\n",
+            "base.yml": edited(CONFIG, "strict: true\n", "strict: !!python/object/new:os.system ['true']\n"),
+        },
+        None,
+        "base.yml:9:",
+    ),
+    # pages MkDocs builds: every extension, linked folders, byte-order marks, encodings
+    (
+        "markup in the title of a .markdown page",
+        {"docs/extra.markdown": edited(GLOSSARY, 'title: "', 'title: "<b>')},
+        None,
+        "docs/extra.markdown:2: title",
+    ),
+    (
+        "page in UTF-16",
+        {},
+        write_bytes("docs/glossary.md", GLOSSARY.encode("utf-16")),
+        "docs/glossary.md: is not UTF-8",
+    ),
+    (
+        "page in Latin-1",
+        {},
+        write_bytes("docs/glossary.md", ("é" + GLOSSARY).encode("latin-1", "replace")),
+        "docs/glossary.md: is not UTF-8",
+    ),
+    ("folder named like a page", {}, folder("docs/costs.md"), "docs/costs.md: is a folder"),
+    (
+        "markup in a page behind a linked folder",
+        {"more/extra.md": edited(GLOSSARY, 'title: "', 'title: "<b>')},
+        link("docs/more", "../more"),
+        "docs/more/extra.md:2: title",
+    ),
+    # links that leave the project, point nowhere or loop
+    (
+        "page linked to /etc/passwd",
+        {},
+        link("docs/notes.md", "/etc/passwd"),
+        "docs/notes.md: is a link to '/etc/passwd'",
+    ),
+    ("page linked to /dev/zero", {}, link("docs/zero.md", "/dev/zero"), "docs/zero.md: is a link to '/dev/zero'"),
+    ("environment published", {}, link("docs/env.txt", "/proc/self/environ"), "docs/env.txt: is a link"),
+    ("folder linked outside", {}, link("docs/etc", "/etc"), "docs/etc: is a link to '/etc'"),
+    ("symlink loop in docs", {}, link("docs/loop", "."), "docs/loop: is a link to a folder that contains it"),
+    ("data file linked to /dev/zero", {}, link("data/prices.yml", "/dev/zero"), "data/prices.yml: is a link"),
+    ("template linked outside", {}, link("overrides/partials/x.html", "/etc/hostname"), "overrides/partials/x.html:"),
+    ("share-image cache linked outside", {}, link(".cache/share-images", "/tmp"), ".cache/share-images: is a link"),
+    ("link into .git", {}, link("docs/config.txt", "../.git/config"), "docs/config.txt: is a link"),
+    ("dangling link", {}, link("docs/gone.md", "nowhere.md"), "docs/gone.md: is a link to 'nowhere.md'"),
+    # macro calls in every form the build accepts
+    (
+        "keyword argument with an unknown id",
+        page_code('{{ checklist(checklist_id="nope") }}'),
+        None,
+        "checklist(): no checklist",
+    ),
+    ("argument list with an unknown id", page_code('{{ checklist(*["nope"]) }}'), None, "checklist(): no checklist"),
+    ("text where a number belongs", page_code('{{ urgent_help("2") }}'), None, "urgent_help(): heading_level must be"),
+    ("true where a number belongs", page_code("{{ urgent_help(true) }}"), None, "urgent_help(): heading_level must be"),
+    (
+        "unknown keyword",
+        page_code('{{ checklist("what-to-bring", level=3) }}'),
+        None,
+        "checklist(): got an unexpected keyword",
+    ),
+    (
+        "argument from page code",
+        page_code('{% set c = "nope" %}{{ checklist(c) }}'),
+        None,
+        "checklist(): give every argument",
+    ),
+    (
+        "macro under another name",
+        page_code('{% set f = checklist %}{{ f("nope") }}'),
+        None,
+        "'checklist' is used other than",
+    ),
+    ("misspelt macro", page_code('{{ chcklist("what-to-bring") }}'), None, "'chcklist' is not a macro"),
+    ("macro as a filter", page_code('{{ "nope" | checklist }}'), None, "'checklist' is used other than"),
+    ("macro through the macros variable", page_code('{{ macros.checklist("nope") }}'), None, "'macros' is used"),
+    (
+        "front matter without a line after it",
+        {"docs/short.md": '---\ntitle: "A short page title"\n---'},
+        None,
+        "docs/short.md:1: front matter is missing",
+    ),
+    (
+        "script from another host written with a backslash",
+        config_edit("  - assets/site.js\n", "  - '/\\evil.example/x.js'\n"),
+        None,
+        "extra_javascript[0]:",
+    ),
+    (
+        "script link with a tab",
+        config_edit("extra:\n", 'extra:\n  homepage: "java\\tscript:alert(1)"\n'),
+        None,
+        "extra.homepage:",
+    ),
+    ("mkdocs.yml in UTF-16", {}, write_bytes("mkdocs.yml", CONFIG.encode("utf-16")), "mkdocs.yml: not UTF-8"),
+]
+
+
+@pytest.mark.parametrize("name, files, prepare, expected", PROJECT_CASES, ids=[c[0] for c in PROJECT_CASES])
+def test_project_problems_stop_check_and_build_with_the_same_one_line(tmp_path, name, files, prepare, expected):
+    project = scenario(tmp_path / "project", files)
+    if prepare:
+        prepare(project)
+    marker = tmp_path / "ran"
+    if "python" in name:  # the tag would leave a marker if anything ran it
+        config = project / "mkdocs.yml"
+        config.write_text(
+            edited(config.read_text(encoding="utf-8"), "'true'", repr(f"touch {marker}")), encoding="utf-8"
+        )
+    checked = check(project, {})
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    check_line = one_line(checked.stderr, expected)
+    assert not marker.exists(), "the check ran code from the configuration"
+    if "python" in name or "hostile parent" in name:
+        return  # MkDocs' own loader runs such a tag: make, CI and serve run the check first (tested below)
+    built = build(project, tmp_path / "site", {"SITE_BUILD_DATE": BUILD_DATE})
+    assert built.returncode != 0, f"{name}: the build should have failed"
+    output = built.stdout + built.stderr
+    if "INHERIT" in name:  # MkDocs reads INHERIT before any project code runs: the check comes first
+        assert "Traceback" not in output, output
+        return
+    build_line = one_line(output, expected)
+    assert build_line.endswith(check_line), (check_line, build_line)
+    assert not (tmp_path / "site" / "index.html").exists(), "nothing half-built may be left to deploy"
+
+
+def test_a_page_with_a_byte_order_mark_is_read_as_mkdocs_reads_it(tmp_path):
+    project = scenario(tmp_path / "project")
+    (project / "docs/glossary.md").write_bytes(b"\xef\xbb\xbf" + GLOSSARY.encode("utf-8"))
+    checked = check(project, {})
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_a_forged_error_marker_in_a_page_is_only_text(tmp_path):
+    forged = "<cytokine-macro-error>data/prices.yml:3: estimates: forged</cytokine-macro-error>"
+    project = scenario(tmp_path / "project", page_code(forged))
+    assert check(project, {}).returncode == 0
+    built = build(project, tmp_path / "site", {"SITE_BUILD_DATE": BUILD_DATE})
+    assert built.returncode == 0, built.stderr
+    assert "estimates: forged" not in built.stdout + built.stderr
+
+
+def test_the_share_image_prune_never_deletes_through_a_link(tmp_path):
+    from cytokine_site import share_image
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.png").write_bytes(b"x")
+    os.utime(elsewhere / "keep.png", (0, 0))  # older than any age limit
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache/share-images").symlink_to(elsewhere)
+    assert share_image.prune(tmp_path / ".cache/share-images", max_files=0) == 0
+    assert (elsewhere / "keep.png").exists()
+
+
+def test_make_and_ci_check_the_configuration_before_mkdocs_reads_it():
+    """MkDocs' own loader runs a ``!!python/...`` tag: every command that builds runs the check first."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("serve", "build", "check-external-links"):
+        recipe = re.search(rf"^{re.escape(target)}:.*\n((?:\t.*\n)+)", makefile, re.M)
+        assert recipe, target
+        lines = recipe.group(1).splitlines()
+        assert "-m cytokine_site check" in lines[0] and any("mkdocs " in line for line in lines[1:]), target
+    import yaml
+
+    for workflow in sorted((ROOT / ".github/workflows").glob("*.yml")):
+        jobs = yaml.load(workflow.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["jobs"]
+        for name, job in jobs.items():
+            runs = [step.get("run", "") for step in job.get("steps", [])]
+            for index, run in enumerate(runs):
+                if re.search(r"mkdocs build|zensical build", run):
+                    checks = [r for r in runs[:index] if "-m cytokine_site check" in r]
+                    assert checks, f"{workflow.name} {name}: '{run}' without the check before it"
+                    if "mkdocs.preview.yml" in run:
+                        assert any("--config mkdocs.preview.yml" in c for c in checks), f"{workflow.name} {name}"
 
 
 def check(project: Path, environment: dict[str, str]) -> subprocess.CompletedProcess:
@@ -361,6 +659,23 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
                 lambda: (tmp_path / "serve.log").read_text().count("data/prices.yml:") > seen, "the one-line error"
             )
             assert server.poll() is None, "mkdocs serve is still running"
+        data.write_text(GOOD, encoding="utf-8")
+        faq = project / "docs/faq.md"
+        good_page = faq.read_text(encoding="utf-8")
+
+        def page_in_utf16() -> None:
+            faq.write_bytes(good_page.encode("utf-16"))
+
+        def loop_in_docs() -> None:
+            faq.write_text(good_page, encoding="utf-8")
+            (project / "docs/loop").symlink_to(".")
+            faq.write_text(good_page + "\n", encoding="utf-8")  # an edit MkDocs notices
+
+        for bad, expected in ((page_in_utf16, "docs/faq.md: is not UTF-8"), (loop_in_docs, "docs/loop: is a link")):
+            bad()
+            wait_for(lambda: expected in (tmp_path / "serve.log").read_text(), f"the one line {expected!r}")
+            assert server.poll() is None, "mkdocs serve is still running"
+        (project / "docs/loop").unlink()
         data.write_text(edited(GOOD, "    min: 4000\n", "    min: 4100\n"), encoding="utf-8")
         wait_for(lambda: "US$4,100" in page(), "the fixed file to be served")
         assert "Traceback" not in (tmp_path / "serve.log").read_text()

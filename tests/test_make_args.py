@@ -184,13 +184,20 @@ def test_python_variable_must_be_a_plain_path(repo, value):
     assert (repo / ".venv/bin/python").exists(), "nothing was removed"
 
 
-@pytest.mark.parametrize("variable", ["BIN", "VENV", "STAMP", "NPM_CI", "SHELL"])
+@pytest.mark.parametrize("variable", ["BIN", "VENV", "STAMP", "NPM_CI", "SHELL", ".SHELLFLAGS", "NO_MKDOCS_2_WARNING"])
 def test_internal_variables_cannot_be_replaced_from_the_command_line(repo, variable):
     marker = repo.parent / "marker" / variable
     result = make(repo, "check-data", f"{variable}=x; touch {marker}; echo ")
     assert markers(repo) == [], result.stdout + result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
     assert "data/prices.yml: OK" in result.stdout
+
+
+@pytest.mark.parametrize("variable, value", [("NO_MKDOCS_2_WARNING", "1"), ("DISABLE_MKDOCS_2_WARNING", "true")])
+def test_exported_settings_cannot_be_replaced_from_the_command_line(repo, variable, value):
+    show = f'show-it: ; @echo "[$${variable}]"'
+    result = make(repo, "--eval", show, "show-it", f"{variable}=changed")
+    assert result.stdout.strip() == f"[{value}]", result.stdout + result.stderr
 
 
 def test_lighthouse_script_refuses_a_port_that_is_not_a_number(tmp_path):

@@ -4,11 +4,11 @@ import datetime as dt
 
 import markdown
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from cytokine_site import format, render
 from cytokine_site.loader import parse_prices
+from cytokine_site.settings import read_config
 from helpers import ROOT, TODAY
 
 TEXT = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
@@ -173,20 +173,13 @@ def test_values_from_data_are_escaped(data):
 
 def markdown_again(text: str) -> str:
     """What MkDocs does with macro output: convert it with the site's Markdown extensions."""
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    config, _ = read_config(ROOT / "mkdocs.yml")
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
         names.append(name)
         configs[name] = options or {}
     return markdown.markdown(text, extensions=names, extension_configs=configs)
-
-
-class _IgnoreTags(yaml.SafeLoader):
-    pass
-
-
-_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def test_table_cells_name_their_column_for_the_phone_layout(data):

@@ -25,6 +25,7 @@ from PIL import Image
 
 from cytokine_site import seo
 from cytokine_site.loader import load_prices
+from cytokine_site.pages import DESCRIPTION_MAX, DESCRIPTION_MIN, FrontMatter
 from cytokine_site.settings import read_config
 from helpers import (
     BUILD_DATE,
@@ -42,9 +43,9 @@ from helpers import (
 )
 from pagetext import soup
 
-CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+CONFIG = read_config(ROOT / "mkdocs.yml")[0]
 BRAND = CONFIG["extra"]["organization"]["name"]
-DEFAULT_URL = read_config(ROOT / "mkdocs.yml")[0]["site_url"]  # what the ``site`` fixture builds with
+DEFAULT_URL = CONFIG["site_url"]  # what the ``site`` fixture builds with
 SUBPATH_URL = "https://example.github.io/cytokine-guide/"
 SUBSET = json.loads((ROOT / "tests/data/schema_org_subset.json").read_text(encoding="utf-8"))["types"]
 DATA = load_prices(ROOT / "data/prices.yml")
@@ -140,7 +141,7 @@ Short answers.
 
 ### How much does treatment in Turkey cost?
 
-The agency estimates {{ price_range("course-turkey") }}. See [cost estimates](costs/index.md).[^1]
+In one study, {{ key_figure("icu-share") }} went to intensive care. See [cost estimates](costs/index.md).[^1]
 
 - Ask for an *itemised* quote.
 - Compare **two** offers.
@@ -212,9 +213,9 @@ def test_description_comes_from_front_matter_and_fits_search_results(site, sourc
     meta = front_matter(DOCS / source)
     description = meta_content(soup(built_page(site, source)), "description")
     assert description == " ".join(meta["description"].split())
-    assert seo.DESCRIPTION_MIN <= len(description) <= seo.DESCRIPTION_MAX, (
-        f"{source}: description is {len(description)} characters; write {seo.DESCRIPTION_MIN} to "
-        f"{seo.DESCRIPTION_MAX} (front matter `description`)"
+    assert DESCRIPTION_MIN <= len(description) <= DESCRIPTION_MAX, (
+        f"{source}: description is {len(description)} characters; write {DESCRIPTION_MIN} to "
+        f"{DESCRIPTION_MAX} (front matter `description`)"
     )
 
 
@@ -421,7 +422,9 @@ def test_drug_facts_appear_only_where_front_matter_declares_them(site):
             assert not [n for n in nodes(node) if n.get("@type") == "Drug"], source
         else:
             stated = node["about"] if isinstance(node["about"], list) else [node["about"]]
-            assert stated == seo.parse_about(about), source
+            assert stated == seo.about_nodes(FrontMatter.model_validate(front_matter(DOCS / source)).about or []), (
+                source
+            )
     il2 = webpage(soup(site / "therapies/interleukin-2/index.html"))
     assert il2["about"] == {"@type": "Drug", "name": "aldesleukin", "proprietaryName": "Proleukin"}
 
@@ -436,11 +439,9 @@ def test_faq_page_questions_come_from_its_headings(scenario):
     ]
     first = questions[0]["acceptedAnswer"]
     assert first["@type"] == "Answer"
-    low, high = DATA.estimate("course-turkey").min, DATA.estimate("course-turkey").max
+    figure = next(f.text for f in DATA.key_figures if f.id == "icu-share")
     assert first["text"] == (
-        f"The agency estimates US${low:,} to US${high:,} (estimate as of January 2025) This estimate is more than "
-        "6 months old and is being re-checked. See cost estimates.\n"
-        "Ask for an itemised quote. Compare two offers."
+        f"In one study, {figure} went to intensive care. See cost estimates.\nAsk for an itemised quote. Compare two offers."
     )
     assert questions[1]["acceptedAnswer"]["text"] == "Yes. It is given in hospital, where intensive care is available."
 

@@ -11,7 +11,7 @@ import re
 import pytest
 from PIL import Image
 
-from cytokine_site import seo, share_image
+from cytokine_site import pages, seo, share_image
 
 BRAND = "DGS Healthcare"
 SUBPATH_URL = "https://example.github.io/cytokine-guide/"
@@ -55,31 +55,51 @@ def test_json_ld_cannot_close_its_script_element():
     assert json.loads(text) == {"name": "</script><script>alert(1)</script> & <!-- x"}
 
 
-def test_markdown_to_text_keeps_words_and_drops_markup():
-    text = seo.markdown_to_text(
-        "See [the costs](costs/index.md) and **bold** `code`.[^2] {: .note }\n\n*[IL-2]: Interleukin-2\n"
-        '1. First\n2. <span class="price">US$4,000</span> &amp; more'
+def test_faq_answers_keep_words_and_drop_footnotes_and_permalinks():
+    html = (
+        '<h2 id="s">Section</h2><p>Intro</p>'
+        '<h3 id="q1">Q1?<a class="headerlink" href="#q1">&para;</a></h3>'
+        '<p>See <a href="costs/">the costs</a> and <strong>bold</strong> <code>code</code>.'
+        '<sup id="fnref:2"><a class="footnote-ref" href="#fn:2">2</a></sup></p>'
+        '<ol><li>First</li><li><span class="price">US$4,000</span> &amp; more</li></ol>'
+        "<h4>Detail</h4><p>Not part of the answer.</p>"
+        '<h3>Q2?</h3><p>A2 with <abbr title="Interleukin-2">IL-2</abbr>.</p><pre><code>### not a question</code></pre>'
+        '<h3>Q3?</h3><p>Ask <span class="tbc">to be confirmed</span>.</p>'
+        '<div class="footnote"><ol><li id="fn:2"><p>A footnote.</p></li></ol></div>'
     )
-    assert text == "See the costs and bold code.\nFirst US$4,000 & more"
-
-
-def test_faq_ignores_headings_inside_code_and_other_levels():
-    markdown = "## Section\n\nIntro\n\n### Q1?\n\nA1.\n\n```\n### not a question\n```\n\n#### Detail\n\nMore.\n\n### Q2?\n\nA2."
-    assert seo.faq_from_markdown(markdown) == [("Q1?", "A1.\n### not a question"), ("Q2?", "A2.")]
+    assert seo.faq_from_html(html) == [
+        ("Q1?", "See the costs and bold code.\nFirst US$4,000 & more"),
+        ("Q2?", "A2 with IL-2.\n### not a question"),
+    ]
 
 
 @pytest.mark.parametrize(
-    "value, message",
+    "about, message",
     [
-        ({"type": "Hospital", "name": "x"}, "type 'Hospital' is not supported"),
-        ({"type": "Drug"}, "each Drug needs a name"),
-        ({"type": "MedicalTherapy", "name": "x", "brand": "y"}, "MedicalTherapy does not take brand"),
-        ("aldesleukin", "each entry needs 'type' and 'name'"),
+        ("  - type: Hospital\n    name: x\n", "about.0: the type must be one of Drug, MedicalTherapy"),
+        ("  - type: Drug\n", "about.0.name: is missing"),
+        ("  - type: MedicalTherapy\n    name: x\n    brand: z\n", "about.0.brand: unknown key"),
+        ("  - aldesleukin\n", "about.0:"),
     ],
 )
-def test_about_rejects_what_it_cannot_state(value, message):
-    with pytest.raises(seo.SeoError, match=re.escape(message)):
-        seo.parse_about(value)
+def test_about_rejects_what_it_cannot_state(about, message):
+    text = (
+        '---\ntitle: "A page title"\ndescription: "' + "x" * 80 + '"\nlast_reviewed: 2026-01-01\n'
+        "next_review: 2026-06-01\nreviewed_by: Someone\nabout:\n" + about + "---\nBody\n"
+    )
+    with pytest.raises(pages.PageError, match=re.escape(message)):
+        pages.front_matter(text, "docs/x.md")
+
+
+def test_about_entries_become_schema_org_nodes():
+    entries = [
+        pages.Drug(type="Drug", name="aldesleukin", brand="Proleukin"),
+        pages.MedicalTherapy(type="MedicalTherapy", name="cytokine therapy", other_names=["a", "b"]),
+    ]
+    assert seo.about_nodes(entries) == [
+        {"@type": "Drug", "name": "aldesleukin", "proprietaryName": "Proleukin"},
+        {"@type": "MedicalTherapy", "name": "cytokine therapy", "alternateName": ["a", "b"]},
+    ]
 
 
 def test_lastmod_and_placeholders():

@@ -272,6 +272,10 @@ def test_every_install_is_from_a_hash_pinned_lock(path):
     for args in installs:
         if path.name == "Makefile" and "pip-tools==" in args:
             continue  # `make lock` installs the lock tool itself, into .venv, to write the locks
+        if path.name == "Makefile" and args.split()[-2:] == ["-e", "."]:
+            # the project itself, editable, built by the pinned backend already installed: nothing is fetched
+            assert "--no-deps" in args and "--no-build-isolation" in args, args
+            continue
         assert "--require-hashes" in args, f"{path.name}: pip install {args.strip()}"
         words = args.split()
         files = [words[i + 1] for i, w in enumerate(words) if w == "-r"]

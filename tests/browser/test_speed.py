@@ -17,8 +17,8 @@ from urllib.parse import urlparse
 
 import material
 import pytest
-import yaml
 
+from cytokine_site.settings import read_config
 from helpers import ROOT
 
 from . import probes
@@ -31,12 +31,7 @@ SETTING_NAMES = [s.name for s in SETTINGS]
 
 
 def extra_css() -> list[str]:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    return list(config.get("extra_css") or [])
+    return list(read_config(ROOT / "mkdocs.yml")[0].get("extra_css") or [])
 
 
 def classify(site: Path, url_path: str) -> str:
