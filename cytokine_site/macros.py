@@ -66,9 +66,7 @@ def define_env(env: Any) -> None:
                 return function(*args, **kwargs)
             except Exception as err:
                 page = getattr(getattr(getattr(env, "page", None), "file", None), "src_uri", "?")
-                # A refusal already names the call and the fix; anything else is named by the macro.
-                named = "" if isinstance(err, render.RenderRefused) else f"{function.__name__}(): "
-                return render.macro_error(f"docs/{page}: {named}{shown(err, 600)}")
+                return render.macro_error(f"docs/{page}: {function.__name__}(): {shown(err, 600)}")
 
         env.macro(guarded, function.__name__)
         return guarded
@@ -80,14 +78,6 @@ def define_env(env: Any) -> None:
     @macro
     def key_figure(figure_id: str, capital: bool = False) -> str:
         return render.key_figure(data, figure_id, capital)
-
-    @macro
-    def price_range(estimate_id: str) -> str:
-        return render.price_range(data, estimate_id, today)
-
-    @macro
-    def savings(cheaper_id: str, dearer_id: str) -> str:
-        return render.savings(data, cheaper_id, dearer_id)
 
     @macro
     def exchange_rates_note() -> str:

@@ -168,8 +168,6 @@ MESSAGES: dict[str, Message] = {
     "base_rate_not_one": Message("the rate for the base currency {base} must be 1", "exchange-rates"),
     "duplicate_id": Message("the id '{id}' is used twice in {where}; every id must be different", "ids"),
     "unknown_country": Message("'{country}' is not in countries; use one of {known}", "countries"),
-    "comparable_with_itself": Message("an estimate cannot be comparable with itself; remove '{id}'", "price-estimates"),
-    "unknown_estimate": Message("'{id}' is not an estimate id; use one of {known}", "price-estimates"),
     "anchor_clash": Message(
         "the item id '{id}' makes the page address '#{anchor}', which {owner} already uses; choose another id", "ids"
     ),
@@ -210,13 +208,6 @@ MESSAGES: dict[str, Message] = {
     "two_prices_for_one_part": Message(
         "{country} already has a public price for {component} ('{id}'); keep one per country and part of the course",
         "public-prices",
-    ),
-    # --- Savings shown on a page (renderer) -------------------------------------------------------------------
-    "savings_refused": Message(
-        "savings('{cheaper}', '{dearer}') refused: {reasons}. A saving is shown only when both estimates have a "
-        "published source (sourced: true with source_url) and one lists the other in comparable_with; fix the "
-        "data, or remove the savings() call and say in words why no comparison is possible",
-        "price-estimates",
     ),
     # --- A page's front matter and page code (pages) ----------------------------------------------------------
     "front_matter_missing": _page(

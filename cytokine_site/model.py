@@ -204,10 +204,6 @@ class PriceEstimate(_Strict):
     covers: Text = Field(description="What the estimate includes and leaves out.")
     sourced: bool = Field(default=False, description="true only if a named, published source is given in source_url.")
     source_url: Url | None = Field(default=None, description="The published source; required when sourced is true.")
-    comparable_with: list[Id] = Field(
-        default_factory=list,
-        description="Ids of estimates for the same treatment and the same care, so a saving may be shown.",
-    )
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> PriceEstimate:
@@ -379,21 +375,6 @@ class PriceData(_Strict):
                     message("unknown_country", country=estimate.country, known=", ".join(sorted(known))),
                     ("estimates", index, "country"),
                 )
-        estimate_ids = {e.id for e in self.estimates}
-        for index, estimate in enumerate(self.estimates):
-            for position, other in enumerate(estimate.comparable_with):
-                if other == estimate.id:
-                    raise _fail(
-                        "comparable_with_itself",
-                        message("comparable_with_itself", id=other),
-                        ("estimates", index, "comparable_with", position),
-                    )
-                if other not in estimate_ids:
-                    raise _fail(
-                        "unknown_estimate",
-                        message("unknown_estimate", id=other, known=", ".join(sorted(estimate_ids))),
-                        ("estimates", index, "comparable_with", position),
-                    )
         return self
 
     # Look-ups used by the renderers -------------------------------------------------

@@ -64,9 +64,6 @@ class FrontMatter(BaseModel):
 
 # Macros whose arguments name something in the data file: (macro, argument position) -> what it names.
 ID_ARGUMENTS: dict[tuple[str, int], str] = {
-    ("price_range", 0): "estimates",
-    ("savings", 0): "estimates",
-    ("savings", 1): "estimates",
     ("checklist", 0): "checklists",
     ("cost_chart", 0): "currencies",
     ("key_figure", 0): "key_figures",

@@ -13,10 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Generic, TypeVar
 
-from babel.numbers import format_percent
-
-from .format import LOCALE, STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
-from .messages import message
+from .format import STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
 from .model import PackageItem, PriceData, PriceEstimate, UrgentHelpTier, checklist_item_anchor
 from .text import Html
 
@@ -89,12 +86,6 @@ def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
     return out
 
 
-def price_range(data: PriceData, estimate_id: str, today: dt.date) -> Html:
-    """One range in prose: the figures, the date, and a re-check notice when old."""
-    estimate = data.estimate(estimate_id)
-    return _price_span(data, estimate) + Html(" ") + _dated(data, estimate, today) + floor_notice(data, estimate)
-
-
 def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> Html:
     """All estimates as an accessible table with what each covers and whose estimate it is."""
     caption = caption or "Estimated cost of one course of cytokine therapy, by country"
@@ -134,53 +125,6 @@ def print_button() -> Html:
     return Html(
         '<p class="checklist-tools"><button type="button" class="md-button print-checklist">'
         "Print my checklist</button></p>"
-    )
-
-
-class RenderRefused(ValueError):
-    """The data cannot carry what a page asks for (e.g. a saving between unsourced estimates)."""
-
-
-def savings_refusal(data: PriceData, cheaper_id: str, dearer_id: str) -> str | None:
-    """Why a saving between two estimates may not be shown, or None when it may."""
-    cheaper, dearer = data.estimate(cheaper_id), data.estimate(dearer_id)
-    reasons = [f"'{e.id}' is unsourced (sourced: false)" for e in (cheaper, dearer) if not e.sourced]
-    if dearer.id not in cheaper.comparable_with and cheaper.id not in dearer.comparable_with:
-        reasons.append(
-            "neither estimate lists the other in comparable_with, so they are not declared to cover the same treatment"
-        )
-    if not reasons:
-        return None
-    return message("savings_refused", cheaper=cheaper_id, dearer=dearer_id, reasons="; ".join(reasons))
-
-
-def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Html:
-    """How much less the cheaper estimate is, low end against low end and high end against high end.
-
-    Both ranges are converted to the dearer estimate's currency with the dated rates. Refused
-    (:class:`RenderRefused`) unless both estimates are sourced and declared comparable.
-    """
-    refusal = savings_refusal(data, cheaper_id, dearer_id)
-    if refusal:
-        raise RenderRefused(refusal)
-    cheaper, dearer = data.estimate(cheaper_id), data.estimate(dearer_id)
-    rates = data.exchange_rates
-    target = dearer.currency
-    low = Decimal(dearer.min) - rates.convert(cheaper.min, cheaper.currency, target)
-    high = Decimal(dearer.max) - rates.convert(cheaper.max, cheaper.currency, target)
-    rate_note = Html("(converted at the exchange rate of {})").format(dated(rates.as_of, long_date(rates.as_of)))
-    if low <= 0 or high <= 0:
-        return Html('<span class="saving">no clear saving: the two ranges overlap</span> ') + rate_note
-    low_pct = low / dearer.min
-    high_pct = high / dearer.max
-    pct_low, pct_high = sorted((low_pct, high_pct))
-    return (
-        Html('<span class="saving">about {} less ({} to {} lower)</span> ').format(
-            money_range(round_to(low, 100), round_to(high, 100), target),
-            format_percent(pct_low, locale=LOCALE),
-            format_percent(pct_high, locale=LOCALE),
-        )
-        + rate_note
     )
 
 

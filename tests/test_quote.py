@@ -1,5 +1,6 @@
 """The quote message and its links, composed in Python exactly as the page's script composes them."""
 
+import re
 from urllib.parse import parse_qs, unquote, urlparse
 
 from bs4 import BeautifulSoup
@@ -40,3 +41,14 @@ def test_form_without_contacts_says_to_be_confirmed_and_has_no_dead_links():
 def test_form_escapes_owner_values():
     html = str(quote.quote_form({"email": 'a"b@example.org', "whatsapp": "1"}))
     assert 'data-email="a&#34;b@example.org"' in html
+
+
+def test_quote_form_names_therapy_types_not_medicines():
+    brands = re.compile(
+        r"proleukin|intron|pegasys|besremi|sylatron|roferon|anktiva|lymphir|amtagvi|leukine|"
+        r"beromun|actimmune|neupogen|neulasta|aldesleukin|ropeginterferon|peginterferon|lifileucel|"
+        r"nogapendekin|denileukin|tasonermin",
+        re.IGNORECASE,
+    )
+    named = [t for t in quote.THERAPIES if brands.search(str(t))]
+    assert not named, f"the quote form names medicines, not therapy types: {named}"

@@ -140,7 +140,7 @@ Short answers.
 
 ### How much does treatment in Turkey cost?
 
-The agency estimates {{ price_range("course-turkey") }}. See [cost estimates](costs/index.md).[^1]
+It depends on the care: {{ key_figure("icu-share") }} need intensive care. See [cost estimates](costs/index.md).[^1]
 
 - Ask for an *itemised* quote.
 - Compare **two** offers.
@@ -436,10 +436,9 @@ def test_faq_page_questions_come_from_its_headings(scenario):
     ]
     first = questions[0]["acceptedAnswer"]
     assert first["@type"] == "Answer"
-    low, high = DATA.estimate("course-turkey").min, DATA.estimate("course-turkey").max
+    figure = DATA.key_figure("icu-share").text
     assert first["text"] == (
-        f"The agency estimates US${low:,} to US${high:,} (estimate as of January 2025) This estimate is more than "
-        "6 months old and is being re-checked. See cost estimates.\n"
+        f"It depends on the care: {figure} need intensive care. See cost estimates.\n"
         "Ask for an itemised quote. Compare two offers."
     )
     assert questions[1]["acceptedAnswer"]["text"] == "Yes. It is given in hospital, where intensive care is available."
