@@ -22,9 +22,12 @@ STATUS_LABELS = {
 
 
 def money(amount: int | Decimal, currency: str, locale: str = LOCALE) -> str:
-    """A whole amount with its currency sign, e.g. ``US$4,000`` or ``£15,000``."""
+    """An amount with its currency sign: whole amounts as ``US$4,000`` or ``£15,000``; an amount with pence or
+    cents keeps them, as its source prints it (``£1,234.56``)."""
     code = getattr(currency, "value", currency)
-    text = format_currency(amount, code, format="¤#,##0", locale=locale, currency_digits=False)
+    whole = Decimal(amount) == Decimal(amount).to_integral_value()
+    pattern = "¤#,##0" if whole else "¤#,##0.00"
+    text = format_currency(amount, code, format=pattern, locale=locale, currency_digits=False)
     symbol = get_currency_symbol(code, locale=locale)
     if symbol.isalpha() and text.startswith(symbol):  # a code such as TRY or AED: a space before the digits
         return f"{symbol}\u00a0{text[len(symbol) :]}"

@@ -338,9 +338,7 @@ def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
         floor.doses,
         floor.weight_kg,
         floor.vials,
-        money(price.amount, price.currency)
-        if price.amount == price.amount.to_integral_value()
-        else f"{price.amount} {price.currency}",
+        money(price.amount, price.currency),
         _price_type_label(price.price_type),
         month_year(price.as_of),
         price_span(data, amount, amount, price.currency, money(amount, price.currency)),

@@ -1,6 +1,7 @@
 """Pure renderers: figures from the data, dates, freshness notices and escaping."""
 
 import datetime as dt
+from decimal import Decimal
 
 import markdown
 import pytest
@@ -25,7 +26,15 @@ def html(markup) -> BeautifulSoup:
 
 @pytest.mark.parametrize(
     "amount, currency, expected",
-    [(4000, "USD", "US$4,000"), (15000, "GBP", "£15,000"), (1234567, "EUR", "€1,234,567"), (0, "GBP", "£0")],
+    [
+        (4000, "USD", "US$4,000"),
+        (15000, "GBP", "£15,000"),
+        (1234567, "EUR", "€1,234,567"),
+        (0, "GBP", "£0"),
+        (Decimal("1881.00"), "USD", "US$1,881"),
+        (Decimal("1234.56"), "GBP", "£1,234.56"),
+        (Decimal("1234.5"), "TRY", "TRY\u00a01,234.50"),
+    ],
 )
 def test_money(amount, currency, expected):
     assert format.money(amount, currency) == expected
