@@ -101,6 +101,10 @@ def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> 
     return data_table("price-table", caption, columns, data.estimates)
 
 
+# Where the reader's currency choice is remembered (localStorage); the scripts read it from the page.
+CURRENCY_STORAGE_KEY = "dgs-currency"
+
+
 def currency_choice(data: PriceData) -> Html:
     """The 'also show prices in' control. Shown only when scripts run (``assets/site.js`` makes it work);
     it is in the page from the start, so nothing moves when it comes to life."""
@@ -108,10 +112,11 @@ def currency_choice(data: PriceData) -> Html:
     options = Html("").join(Html('<option value="{0}">{0}</option>').format(c) for c in rates.currencies)
     return Html(
         '<div class="currency-choice"><label for="currency-choice">Also show prices in:</label> '
-        '<select id="currency-choice"><option value="">Only the original currency</option>{}</select>'
+        '<select id="currency-choice" data-storage-key="{}"><option value="">Only the original currency</option>'
+        "{}</select>"
         '<p class="currency-note">Converted prices use the {} of {}, rounded. '
         "They are a guide only.</p></div>"
-    ).format(options, rates.source, dated(rates.as_of, long_date(rates.as_of)))
+    ).format(CURRENCY_STORAGE_KEY, options, rates.source, dated(rates.as_of, long_date(rates.as_of)))
 
 
 def key_figure(data: PriceData, figure_id: str, capital: bool = False) -> Html:
