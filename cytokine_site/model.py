@@ -1,9 +1,11 @@
 """Typed model of ``data/prices.yml``.
 
 Every model is strict and forbids unknown keys, so a typo in the data file is
-an error rather than a silently ignored field. Error messages raised here are
-written for editors: they say what is expected and name the section of
-``EDITORS.md`` that explains the fix (the loader adds file, line and field).
+an error rather than a silently ignored field. Every value has a :class:`Kind` (money, doses,
+a date...) and its bounds in its ``Field``, written once: the loader words a broken bound or a
+value of the wrong type from the kind and the rule broken (``messages.FIELD_MESSAGES``). The
+other checks raise messages written for editors: they say what is expected and name the
+section of ``EDITORS.md`` that explains the fix (the loader adds file, line and field).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal, Protocol, TypeVar
 
@@ -28,13 +31,18 @@ from pydantic_core import PydanticCustomError
 from .messages import message
 from .text import FORBIDDEN_IN_TEXT, plain_text_problem
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 40
 # Sane bounds: a value outside them is a typing mistake, and would break tables and charts.
 MONEY_MIN, MONEY_MAX = 1, 99_999_999
-RATE_MIN, RATE_MAX = Decimal("0.0001"), Decimal("100000")
-RATE_MAX_DECIMALS = 6
 EARLIEST_DATE = dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a value is (``Annotated`` metadata): the loader words its type and bound errors by it."""
+
+    name: str
 
 
 _CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
@@ -67,56 +75,10 @@ def _check_text(value: str) -> str:
     return value
 
 
-def _check_id(value: str) -> str:
-    if len(value) > ID_MAX_LENGTH or not _ID.match(value):
-        raise PydanticCustomError(
-            "bad_id",
-            message("bad_id", max=ID_MAX_LENGTH),
-        )
-    return value
-
-
-def _check_money(value: int) -> int:
-    if value < MONEY_MIN:
-        raise PydanticCustomError(
-            "money_too_small",
-            message("money_too_small", min=MONEY_MIN),
-        )
-    if value > MONEY_MAX:
-        raise PydanticCustomError(
-            "money_too_large",
-            message("money_too_large", max=MONEY_MAX),
-        )
-    return value
-
-
-def _rate_number(value: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PydanticCustomError("rate_type", message("rate_type"))
-    return Decimal(str(value))
-
-
-def _check_rate(value: Decimal) -> Decimal:
-    if not value.is_finite() or not RATE_MIN <= value <= RATE_MAX:
-        raise PydanticCustomError(
-            "rate_out_of_range",
-            message("rate_out_of_range", min=RATE_MIN, max=RATE_MAX),
-        )
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > RATE_MAX_DECIMALS:
-        raise PydanticCustomError(
-            "rate_too_precise",
-            message("rate_too_precise", decimals=RATE_MAX_DECIMALS),
-        )
-    return value
-
-
-def _check_months(value: int) -> int:
-    if not 1 <= value <= 36:
-        raise PydanticCustomError(
-            "months_out_of_range",
-            message("months_out_of_range"),
-        )
+def _rate_number(value: object) -> object:
+    """A rate written as a YAML number, as the decimal it reads as (text, such as "0.86", stays a type error)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value))
     return value
 
 
@@ -139,28 +101,31 @@ Text = Annotated[
     str,
     AfterValidator(_check_text),
     Field(min_length=1, json_schema_extra={"pattern": "^[^" + re.escape("".join(FORBIDDEN_IN_TEXT)) + "]+$"}),
+    Kind("text"),
 ]
-Id = Annotated[
-    str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": _ID.pattern, "maxLength": ID_MAX_LENGTH})
-]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH), Kind("id")]
 Money = Annotated[
     int,
-    AfterValidator(_check_money),
-    Field(
-        description="A whole amount of money: digits only, no commas or symbols.",
-        json_schema_extra={"minimum": MONEY_MIN, "maximum": MONEY_MAX},
-    ),
+    Field(ge=MONEY_MIN, le=MONEY_MAX, description="A whole amount of money: digits only, no commas or symbols."),
+    Kind("money"),
 ]
 Rate = Annotated[
     Decimal,
     BeforeValidator(_rate_number),
-    AfterValidator(_check_rate),
-    Field(json_schema_extra={"type": "number", "minimum": float(RATE_MIN), "maximum": float(RATE_MAX)}),
+    Field(
+        ge=Decimal("0.0001"),
+        le=Decimal("100000"),
+        decimal_places=6,
+        allow_inf_nan=False,
+        json_schema_extra={"type": "number"},
+    ),
+    Kind("rate"),
 ]
 PastDate = Annotated[
     dt.date,
     Field(strict=False, description="A date written YYYY-MM-DD, not in the future."),
     AfterValidator(_check_past_date),
+    Kind("date"),
 ]
 CurrencyCode = Annotated[
     str,
@@ -169,8 +134,12 @@ CurrencyCode = Annotated[
         description="A three-letter ISO 4217 currency code, such as EUR; it needs a line in exchange_rates.rates.",
         json_schema_extra={"pattern": _CURRENCY_CODE.pattern},
     ),
+    Kind("currency"),
 ]
-Url = Annotated[str, Field(pattern=r"^https://[^\s<>|\"]+$", description="A web address starting https://")]
+Url = Annotated[
+    str, Field(pattern=r"^https://[^\s<>|\"]+$", description="A web address starting https://"), Kind("url")
+]
+YesNo = Annotated[bool, Kind("yes_no")]
 
 
 class _Strict(BaseModel):
@@ -180,9 +149,7 @@ class _Strict(BaseModel):
 class Freshness(_Strict):
     """How old a price may be before pages say it is being re-checked."""
 
-    recheck_after_months: Annotated[
-        int, AfterValidator(_check_months), Field(json_schema_extra={"minimum": 1, "maximum": 36})
-    ]
+    recheck_after_months: Annotated[int, Field(ge=1, le=36), Kind("months")]
 
 
 class Country(_Strict):
@@ -202,7 +169,7 @@ class PriceEstimate(_Strict):
     as_of: PastDate
     basis: Text = Field(description="Whose estimate this is and how it was made.")
     covers: Text = Field(description="What the estimate includes and leaves out.")
-    sourced: bool = Field(default=False, description="true only if a named, published source is given in source_url.")
+    sourced: YesNo = Field(default=False, description="true only if a named, published source is given in source_url.")
     source_url: Url | None = Field(default=None, description="The published source; required when sourced is true.")
 
     @model_validator(mode="after")
@@ -269,7 +236,7 @@ class PackageItem(_Strict):
 
     id: Id
     name: Text
-    status: Literal["included", "extra", "ask"]
+    status: Annotated[Literal["included", "extra", "ask"], Kind("status")]
     note: Text | None = None
 
 
@@ -322,7 +289,7 @@ class KeyFigure(_Strict):
 class PriceData(_Strict):
     """The whole data file."""
 
-    version: Literal[1]
+    version: Annotated[Literal[1], Kind("version")]
     freshness: Freshness
     countries: Annotated[list[Country], Field(min_length=1)]
     estimates: Annotated[list[PriceEstimate], Field(min_length=1)]
@@ -523,8 +490,6 @@ COMPONENTS: dict[str, str] = {
     "lung-test": "a lung function test before treatment",
 }
 
-MIN_WEIGHT_KG, MAX_WEIGHT_KG = 30, 200
-
 
 def _check_price_type(value: str) -> str:
     if value not in PRICE_TYPES:
@@ -544,29 +509,26 @@ def _check_component(value: str) -> str:
     return value
 
 
-def _check_weight(value: int) -> int:
-    if not MIN_WEIGHT_KG <= value <= MAX_WEIGHT_KG:
-        raise PydanticCustomError(
-            "weight_out_of_range",
-            message("weight_out_of_range", value=value, min=MIN_WEIGHT_KG, max=MAX_WEIGHT_KG),
-        )
-    return value
-
-
-PriceType = Annotated[str, AfterValidator(_check_price_type), Field(json_schema_extra={"enum": list(PRICE_TYPES)})]
-Component = Annotated[str, AfterValidator(_check_component), Field(json_schema_extra={"enum": list(COMPONENTS)})]
+PriceType = Annotated[
+    str, AfterValidator(_check_price_type), Field(json_schema_extra={"enum": list(PRICE_TYPES)}), Kind("price_type")
+]
+Component = Annotated[
+    str, AfterValidator(_check_component), Field(json_schema_extra={"enum": list(COMPONENTS)}), Kind("component")
+]
 UnitAmount = Annotated[
     Decimal,
     Field(
         gt=0,
+        le=MONEY_MAX,
         strict=False,
         allow_inf_nan=False,
         decimal_places=2,
         description="The price of one unit as printed in the source, for example 1881 or 1234.56.",
     ),
+    Kind("unit_price"),
 ]
-Weight = Annotated[int, AfterValidator(_check_weight)]
-Count = Annotated[int, Field(ge=1, le=1000)]
+Weight = Annotated[int, Field(ge=30, le=200), Kind("weight")]
+Doses = Annotated[int, Field(ge=1, le=1000), Kind("doses")]
 
 
 class PublicPrice(_Strict):
@@ -599,13 +561,14 @@ class CourseStructure(_Strict):
     """How one course of the medicine is made up, from its product label."""
 
     medicine: Text
-    dose_per_kg_iu: Annotated[int, Field(ge=0)]
-    vial_iu: Annotated[int, Field(ge=0)]
-    single_use: bool
-    doses_per_cycle: Count
-    cycles_per_course: Count
-    median_doses: Count
-    nights_per_cycle: Count
+    # International units (IU), as on the label: the dose for each kilogram of body weight, and what a vial holds.
+    dose_per_kg_iu: Annotated[int, Field(ge=1, le=10_000_000), Kind("units")]
+    vial_iu: Annotated[int, Field(ge=1, le=1_000_000_000), Kind("units")]
+    single_use: YesNo
+    doses_per_cycle: Doses
+    cycles_per_course: Annotated[int, Field(ge=1, le=1000), Kind("cycles")]
+    median_doses: Doses
+    nights_per_cycle: Annotated[int, Field(ge=1, le=1000), Kind("nights")]
     weights_kg: Annotated[list[Weight], Field(min_length=1)]
     typical_weight_kg: Weight
     references: dict[str, Id] = Field(
@@ -614,9 +577,6 @@ class CourseStructure(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> CourseStructure:
-        for name in ("dose_per_kg_iu", "vial_iu"):
-            if getattr(self, name) == 0:
-                raise _fail("zero_size", message("zero_size", name=name), (name,))
         maximum = self.doses_per_cycle * self.cycles_per_course
         if self.median_doses > maximum:
             raise _fail(

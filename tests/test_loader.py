@@ -172,6 +172,13 @@ CASES = [
         "source_url is given but sourced is false",
         "source_url: https://example.org/x",
     ),
+    (
+        "sourced not true or false",
+        edit("    sourced: false\n", '    sourced: "yes"\n'),
+        "estimates[0].sourced",
+        "must be true or false",
+        'sourced: "yes"',
+    ),
 ]
 
 
