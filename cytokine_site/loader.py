@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import stat
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
@@ -72,9 +73,13 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_BOOL_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)$")
-_OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
-_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_BOOL_WORDS = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE")
+_OCTAL_LIKE = re.compile(r"[-+]?0[0-9_]+")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+# What a number in the file may look like: digits, an optional sign, decimal point and exponent; no _ or base.
+_PLAIN_NUMBER = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+MAX_NUMBER_LENGTH = 40  # characters: far more than any figure in the file, far fewer than Python refuses to read
 
 
 def load_prices(path: str | Path, *, today: dt.date | None = None, label: str | None = None) -> PriceData:
@@ -86,15 +91,28 @@ def load_prices_with_lines(
     path: str | Path, *, today: dt.date | None = None, label: str | None = None
 ) -> tuple[PriceData, dict[Path_, int]]:
     """Like :func:`load_prices`, plus the line of every key and item (see :func:`parse_prices_with_lines`)."""
-    path = Path(path)
     label = label or str(path)
+    return parse_prices_with_lines(read_text(Path(path), label), label=label, today=today)
+
+
+def read_text(path: Path, label: str) -> str:
+    """A data file's text: a regular file (wherever a link points: never a folder, device or pipe), read no
+    further than :data:`MAX_FILE_BYTES`, so ``/dev/zero`` or a huge file cannot use up memory."""
     try:
-        text = path.read_text(encoding="utf-8")
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise DataFileError(f"{label}: {message('not_a_file')}")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise DataFileError(f"{label}: {message('file_not_found')}") from None
+    except OSError as err:
+        raise DataFileError(f"{label}: {message('unreadable', reason=shown(err.strerror or err, 80))}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise DataFileError(f"{label}:1: {message('file_too_large', kb=MAX_FILE_BYTES // 1024)}")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataFileError(f"{label}: {message('not_utf8', reason=err.reason)}") from None
-    return parse_prices_with_lines(text, label=label, today=today)
 
 
 def parse_prices(text: str, *, label: str = "data/prices.yml", today: dt.date | None = None) -> PriceData:
@@ -212,15 +230,26 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], label: str) -> 
 
 
 def _reject_trap(node: yaml.ScalarNode, path: Path_, label: str) -> None:
-    value = shown(node.value)
+    """Refuse a plain value that YAML would read as something other than what it looks like.
+
+    The whole value is matched (never a shortened copy), so no length of padding gets a number past.
+    """
+    raw = node.value
+    value = shown(raw)
     line = node.start_mark.line + 1
     where = f"{label}:{line}: {_dotted(path)}"
-    if _BOOL_WORDS.match(value):
+    if _BOOL_WORDS.fullmatch(raw):
         raise DataFileError(f"{where}: {message('yaml_bool', value=value)}")
-    if _OCTAL_LIKE.match(value):
+    if node.tag not in (_INT, _FLOAT):
+        return
+    if len(raw) > MAX_NUMBER_LENGTH:
+        raise DataFileError(f"{where}: {message('number_too_long', value=shown(raw, 20), max=MAX_NUMBER_LENGTH)}")
+    if _OCTAL_LIKE.fullmatch(raw):
         raise DataFileError(f"{where}: {message('yaml_octal', value=value)}")
-    if _SEXAGESIMAL.match(value):
+    if _SEXAGESIMAL.fullmatch(raw):
         raise DataFileError(f"{where}: {message('yaml_base60', value=value)}")
+    if not _PLAIN_NUMBER.fullmatch(raw):  # 0x1F, 0b101, 4_000: YAML reads another number than the one written
+        raise DataFileError(f"{where}: {message('yaml_number', value=value)}")
 
 
 # The rule a pydantic error breaks; the message comes from the field's kind and the rule (messages.FIELD_MESSAGES).

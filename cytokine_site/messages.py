@@ -3,7 +3,8 @@
 A check never writes its own sentence: it names a message and gives the values to fill in,
 ``message("min_above_max", min=5, max=4)``, and gets back the text with ``(see EDITORS.md#money)``
 appended. A value of the wrong type or out of its bounds is worded by the kind of its field and the
-rule it breaks (:data:`FIELD_MESSAGES`), so ``doses_per_cycle: 0`` is told about doses, not money. The guide test reads this catalogue: every anchor must be a heading in ``EDITORS.md``
+rule it breaks (:data:`FIELD_MESSAGES`), so ``doses_per_cycle: 0`` is told about doses, not money.
+The guide test reads this catalogue: every anchor must be a heading in ``EDITORS.md``
 (or the README for page and configuration messages), and every message the guide shows must be
 one the checks really print.
 
@@ -57,6 +58,10 @@ _ID = Message(
 MESSAGES: dict[str, Message] = {
     # --- The data file as a whole (loader) -------------------------------------------------------------------
     "file_not_found": Message("file not found; the site needs this data file", "the-data-file"),
+    "not_a_file": Message(
+        "is not a plain file (a folder, a device or a link to one); put the data file itself here", "the-data-file"
+    ),
+    "unreadable": Message("cannot be read ({reason})", "the-data-file"),
     "not_utf8": Message("not UTF-8 text ({reason}); save the file as UTF-8", "yaml-syntax"),
     "empty_file": Message("the file is empty", "the-data-file"),
     "file_too_large": Message(
@@ -96,6 +101,15 @@ MESSAGES: dict[str, Message] = {
         "yaml-traps",
     ),
     "yaml_base60": Message("'{value}' would be read as a number in base 60; put it in quotes", "yaml-traps"),
+    "yaml_number": Message(
+        "'{value}' would be read as another number; write the number with digits only (no '_', no '0x' or '0b'), or "
+        "put it in quotes if it is text",
+        "yaml-traps",
+    ),
+    "number_too_long": Message(
+        "the number '{value}' is longer than {max} characters; a figure this long is almost certainly a mistake",
+        "yaml-traps",
+    ),
     # --- Structure, in pydantic's words (loader; keys are pydantic error types) ------------------------------
     "unknown_field": Message(
         "unknown field '{field}'; {hint}check the spelling (allowed here: {allowed})", "unknown-fields"
@@ -113,6 +127,22 @@ MESSAGES: dict[str, Message] = {
     "forbidden_text": Message("{problem}", "text"),
     "date_too_early": Message("is before {year} ({date}); check the year", "dates"),
     "future_date": Message("is in the future ({date}); use the date the figure was checked, not a later one", "dates"),
+    # --- Web addresses (model) --------------------------------------------------------------------------------
+    "url_form": Message(
+        "must be a web address starting https://, copied from the browser's address bar: no spaces, quotes, "
+        "'<', '>' or '\\'",
+        "web-addresses",
+    ),
+    "url_credentials": Message(
+        "has a name or password before an '@' in front of the host, which hides where the link really goes; "
+        "give the plain address of the page",
+        "web-addresses",
+    ),
+    "url_host": Message(
+        "the host '{host}' is not a plain host name (letters a to z, digits, hyphens and dots, not an "
+        "'xn--' name or an IP address); a look-alike host can pass for another: give the publisher's own address",
+        "web-addresses",
+    ),
     # --- Price estimates, rates, ids and countries (model) ----------------------------------------------------
     "min_above_max": Message("min ({min}) is larger than max ({max}); swap them or correct one", "money"),
     "source_missing": Message(
@@ -137,7 +167,7 @@ MESSAGES: dict[str, Message] = {
     "duplicate_id": Message("the id '{id}' is used twice in {where}; every id must be different", "ids"),
     "unknown_country": Message("'{country}' is not in countries; use one of {known}", "countries"),
     "anchor_clash": Message(
-        "the item id '{id}' makes the page address '#{anchor}', which {owner} already uses; choose another id", "ids"
+        "the id '{id}' makes the page address '#{anchor}', which {owner} already uses; choose another id", "ids"
     ),
     # --- Urgent help (model) ----------------------------------------------------------------------------------
     "no_year": Message(
@@ -289,10 +319,7 @@ FIELD_MESSAGES: dict[str, dict[str, Message]] = {
     ),
     "date": {"type": Message("must be a real date written YYYY-MM-DD, like 2025-03-31", "dates")},
     "currency": {"type": _CURRENCY_CODE},
-    "url": {
-        "type": Message("must be a web address starting https://", "text"),
-        "form": Message("must be a web address starting https://, without spaces", "text"),
-    },
+    "url": {"type": Message("must be a web address starting https://, in quotes if needed", "web-addresses")},
     "yes_no": {"type": Message("must be true or false, without quotes", "the-data-file")},
     "status": dict.fromkeys(("type", "choice"), Message("must be one of {expected}", "package-items")),
     "price_type": {"type": Message("must be a price type, such as uk-nhs-list", "public-prices")},

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal, Protocol, TypeVar
@@ -29,7 +29,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .messages import message
-from .text import FORBIDDEN_IN_TEXT, plain_text_problem
+from .text import FORBIDDEN_IN_TEXT, plain_text_problem, shown
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 40
@@ -82,6 +82,41 @@ def _rate_number(value: object) -> object:
     return value
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_as_written(value: object) -> object:
+    """A date is a date, or text written YYYY-MM-DD; never a number (1735689600 would read as a time stamp)."""
+    if (type(value) is dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_type", "must be a date written YYYY-MM-DD")
+
+
+# A web address: https, a plain host name, then a path, query and fragment of URL characters (RFC 3986).
+_URL = re.compile(r"https://(?P<host>[^/?#]*)(?P<rest>[/?#][A-Za-z0-9._~!$&'()*+,;=:@/?%#-]*)?")
+_HOST_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
+
+
+def _check_url(value: str) -> str:
+    """A web address whose host is what it seems: no user name or password (``https://nhs.uk@evil.example``
+    goes to evil.example), no port, no IP address, and a host in plain ASCII letters, without the ``xn--``
+    form a look-alike host written in other alphabets takes."""
+    found = _URL.fullmatch(value)
+    if not found:
+        raise PydanticCustomError("url_form", message("url_form"))
+    host = found.group("host")
+    if "@" in host:
+        raise PydanticCustomError("url_credentials", message("url_credentials"))
+    labels = host.lower().split(".")
+    if (
+        len(labels) < 2
+        or not all(_HOST_LABEL.fullmatch(label) and not label.startswith("xn--") for label in labels)
+        or labels[-1].isdigit()
+    ):
+        raise PydanticCustomError("url_host", message("url_host", host=shown(host, 60)))
+    return value
+
+
 def _check_past_date(value: dt.date, info: ValidationInfo) -> dt.date:
     today = (info.context or {}).get("today") or dt.date.today()
     if value < EARLIEST_DATE:
@@ -123,6 +158,7 @@ Rate = Annotated[
 ]
 PastDate = Annotated[
     dt.date,
+    BeforeValidator(_date_as_written),
     Field(strict=False, description="A date written YYYY-MM-DD, not in the future."),
     AfterValidator(_check_past_date),
     Kind("date"),
@@ -137,7 +173,10 @@ CurrencyCode = Annotated[
     Kind("currency"),
 ]
 Url = Annotated[
-    str, Field(pattern=r"^https://[^\s<>|\"]+$", description="A web address starting https://"), Kind("url")
+    str,
+    AfterValidator(_check_url),
+    Field(description="A web address starting https://, with a plain host name.", json_schema_extra={"format": "uri"}),
+    Kind("url"),
 ]
 YesNo = Annotated[bool, Kind("yes_no")]
 
@@ -333,7 +372,7 @@ class PriceData(_Strict):
             ("key_figures", self.key_figures),
         ):
             _reject_duplicates([i.id for i in items], where)
-        _reject_anchor_clashes(self.checklists)
+        _reject_anchor_clashes(self)
         known = {c.id for c in self.countries}
         for index, estimate in enumerate(self.estimates):
             if estimate.country not in known:
@@ -359,24 +398,72 @@ class PriceData(_Strict):
         return _by_id(self.key_figures, figure_id, "key figure")
 
 
+# HTML ids ----------------------------------------------------------------------------------------
+# Ids from the data file become HTML ids on the pages (the renderers make them with these functions): a
+# checklist's heading, its items (what the planning page's ticks are remembered by), the urgent-help items
+# and sources. Two must never be the same, nor one of the fixed ids the renderers write, or a link or a
+# remembered tick lands on the wrong thing.
+
+URGENT_HELP_ID = "urgent-help"
+FIXED_ANCHORS = (
+    URGENT_HELP_ID,
+    "currency-choice",
+    "cost-chart-title",
+    "cost-chart-desc",
+    "quote-therapy",
+    "quote-dates",
+    "quote-country",
+    "quote-name",
+    "quote-preview",
+)
+
+
 def checklist_item_anchor(checklist_id: str, item_id: str) -> str:
-    """The HTML id of one checklist item (what the planning page's ticks are remembered by)."""
     return f"{checklist_id}-{item_id}"
 
 
-def _reject_anchor_clashes(checklists: list[Checklist]) -> None:
-    """Ids are combined into HTML ids: two different items must never end up with the same one."""
-    seen: dict[str, str] = {c.id: f"the checklist '{c.id}'" for c in checklists}
-    for c_index, found in enumerate(checklists):
-        for i_index, item in enumerate(found.items):
-            anchor = checklist_item_anchor(found.id, item.id)
-            if anchor in seen:
-                raise _fail(
-                    "anchor_clash",
-                    message("anchor_clash", id=item.id, anchor=anchor, owner=seen[anchor]),
-                    ("checklists", c_index, "items", i_index, "id"),
-                )
-            seen[anchor] = f"the item '{item.id}' of checklist '{found.id}'"
+def urgent_help_item_anchor(item_id: str) -> str:
+    return f"{URGENT_HELP_ID}-{item_id}"
+
+
+def urgent_help_source_anchor(number: int) -> str:
+    """The id of the urgent-help card's source ``number`` (counted from 1, in the order of the references)."""
+    return f"{URGENT_HELP_ID}-source-{number}"
+
+
+def _anchors(data: PriceData) -> Iterator[tuple[str, str, str, tuple[str | int, ...]]]:
+    """(HTML id, data id it is made from, what owns it, path of that data id) for every id made from the data."""
+    for number, ref in enumerate(data.urgent_help.references, 1):
+        where: tuple[str | int, ...] = ("urgent_help", "references", number - 1, "id")
+        yield urgent_help_source_anchor(number), ref.id, f"source {number} of the urgent-help card", where
+    for index, found in enumerate(data.checklists):
+        yield found.id, found.id, f"the checklist '{found.id}'", ("checklists", index, "id")
+    for index, found in enumerate(data.checklists):
+        for position, item in enumerate(found.items):
+            owner = f"the item '{item.id}' of checklist '{found.id}'"
+            yield (
+                checklist_item_anchor(found.id, item.id),
+                item.id,
+                owner,
+                ("checklists", index, "items", position, "id"),
+            )
+    for tier in ("emergency", "treating_team"):
+        for position, help_item in enumerate(getattr(data.urgent_help, tier).items):
+            owner = f"the urgent-help item '{help_item.id}'"
+            yield (
+                urgent_help_item_anchor(help_item.id),
+                help_item.id,
+                owner,
+                ("urgent_help", tier, "items", position, "id"),
+            )
+
+
+def _reject_anchor_clashes(data: PriceData) -> None:
+    seen = dict.fromkeys(FIXED_ANCHORS, "a part of every page or of the costs or quote page")
+    for anchor, data_id, owner, path in _anchors(data):
+        if anchor in seen:
+            raise _fail("anchor_clash", message("anchor_clash", id=data_id, anchor=anchor, owner=seen[anchor]), path)
+        seen[anchor] = owner
 
 
 _Item = TypeVar("_Item", bound="_HasId")

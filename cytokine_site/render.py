@@ -14,7 +14,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Generic, TypeVar
 
 from .format import STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
-from .model import PackageItem, PriceData, PriceEstimate, UrgentHelpTier, checklist_item_anchor
+from .model import (
+    URGENT_HELP_ID,
+    PackageItem,
+    PriceData,
+    PriceEstimate,
+    UrgentHelpTier,
+    checklist_item_anchor,
+    urgent_help_item_anchor,
+    urgent_help_source_anchor,
+)
 from .text import Html
 
 # The renderers mark every date from the data file they print, so the site hooks can date each page
@@ -359,8 +368,6 @@ def _price_type_label(price_type: str) -> str:
 
 # Urgent help -----------------------------------------------------------------------
 
-URGENT_HELP_ID = "urgent-help"
-
 
 def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
     """The urgent-help card: two tiers (emergency number now; treating team today), each item with its
@@ -378,8 +385,8 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
     def source_links(sources: list[str]) -> Html:
         return Html('<span class="urgent-help__refs">{}</span>').format(
             Html(",").join(
-                Html('<a class="urgent-help__ref" href="#{0}-source-{1}" aria-label="Source {1}">{1}</a>').format(
-                    URGENT_HELP_ID, number
+                Html('<a class="urgent-help__ref" href="#{0}" aria-label="Source {1}">{1}</a>').format(
+                    urgent_help_source_anchor(number), number
                 )
                 for number in sorted(numbers[source] for source in sources)
             )
@@ -387,7 +394,9 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
 
     def tier(kind: str, found: UrgentHelpTier) -> Html:
         items = Html("").join(
-            Html('<li id="{}-{}">{} {}</li>').format(URGENT_HELP_ID, item.id, item.text, source_links(item.sources))
+            Html('<li id="{}">{} {}</li>').format(
+                urgent_help_item_anchor(item.id), item.text, source_links(item.sources)
+            )
             for item in found.items
         )
         return Html(
@@ -396,8 +405,8 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
         ).format(kind, Html(sub), found.action, items)
 
     sources = Html("").join(
-        Html('<li id="{}-source-{}">{}, \u201c<a href="{}">{}</a>\u201d, {}.</li>').format(
-            URGENT_HELP_ID, numbers[ref.id], ref.publisher, ref.url, ref.title, ref.date
+        Html('<li id="{}">{}, \u201c<a href="{}">{}</a>\u201d, {}.</li>').format(
+            urgent_help_source_anchor(numbers[ref.id]), ref.publisher, ref.url, ref.title, ref.date
         )
         for ref in card.references
     )

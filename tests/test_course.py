@@ -251,11 +251,11 @@ BAD = [
         "cannot be looked up before its own date",
     ),
     ("unknown component", ("    component: medicine-vial\n", "    component: hotel\n"), "not a known part"),
-    ("vial of size zero", ("  vial_iu: 22000000\n", "  vial_iu: 0\n"), "vial_iu must be more than 0"),
+    ("vial of size zero", ("  vial_iu: 22000000\n", "  vial_iu: 0\n"), "vial_iu: must be a whole number of units (IU) from 1"),
     (
         "weight out of range",
         ("  weights_kg: [60, 80, 100]\n", "  weights_kg: [60, 80, 250]\n"),
-        "not a sensible adult body weight",
+        "weights_kg[2]: must be a body weight in whole kilograms from 30 to 200",
     ),
     ("median above maximum", ("  median_doses: 20\n", "  median_doses: 30\n"), "more than the most a course"),
     ("missing reference", ("    median_doses: median\n", ""), "no reference for median_doses"),

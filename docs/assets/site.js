@@ -62,12 +62,13 @@
       list.classList.add("checklist--interactive");
       list.querySelectorAll("li[id]").forEach(function (item) {
         var key = "dgs-checklist:" + item.id;
-        var box = el("input", { type: "checkbox", id: "tick-" + item.id });
-        var label = el("label", { "for": "tick-" + item.id });
+        /* The box sits inside its label, so it needs no id of its own (ids come only from the build). */
+        var box = el("input", { type: "checkbox" });
+        var label = el("label");
         while (item.firstChild) { label.appendChild(item.firstChild); }
+        label.insertBefore(box, label.firstChild);
         box.checked = store.get(key) === "1";
         box.addEventListener("change", function () { store.set(key, box.checked ? "1" : null); });
-        item.appendChild(box);
         item.appendChild(label);
       });
     });
