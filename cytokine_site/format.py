@@ -7,12 +7,15 @@ figure reads the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_date
 from babel.numbers import format_currency, get_currency_symbol
 
 LOCALE = "en_GB"
+# Digits an amount may have when it is written: far more than any figure the data's bounds allow
+# (a converted course total at the extremes of every bound has about 33).
+MONEY_DIGITS = 60
 
 STATUS_LABELS = {
     "included": "Usually included",
@@ -27,7 +30,8 @@ def money(amount: int | Decimal, currency: str, locale: str = LOCALE) -> str:
     code = getattr(currency, "value", currency)
     whole = Decimal(amount) == Decimal(amount).to_integral_value()
     pattern = "¤#,##0" if whole else "¤#,##0.00"
-    text = format_currency(amount, code, format=pattern, locale=locale, currency_digits=False)
+    with localcontext(prec=MONEY_DIGITS):  # Babel rounds in the current context, 28 digits by default
+        text = format_currency(amount, code, format=pattern, locale=locale, currency_digits=False)
     symbol = get_currency_symbol(code, locale=locale)
     if symbol.isalpha() and text.startswith(symbol):  # a code such as TRY or AED: a space before the digits
         return f"{symbol}\u00a0{text[len(symbol) :]}"
@@ -49,7 +53,7 @@ def month_year(value: dt.date) -> str:
 
 
 def round_to(value: Decimal, step: int) -> int:
-    return int((value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
+    return int((value / step).to_integral_value(rounding=ROUND_HALF_UP)) * step
 
 
 def add_months(value: dt.date, months: int) -> dt.date:

@@ -461,7 +461,7 @@ def floor_message(data: PriceData, estimate: PriceEstimate, floor: Floor) -> str
         f"{money_range(estimate.min, estimate.min, estimate.currency)} is below the public price of the "
         f"medicine alone for a typical course ({floor.doses} doses at {floor.weight_kg} kg = {floor.vials} "
         f"vials x {money(floor.price.amount, floor.price.currency)} = "
-        f"{money(floor.amount.quantize(Decimal(1)), floor.price.currency)}"
+        f"{money(floor.amount.to_integral_value(), floor.price.currency)}"
         + (
             f", about {money_range(int(converted), int(converted), estimate.currency)}"
             if floor.price.currency != estimate.currency

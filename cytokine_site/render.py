@@ -339,7 +339,7 @@ def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
     if floor is None:
         return Html("")
     price = floor.price
-    amount = int(floor.amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    amount = int(floor.amount.to_integral_value(rounding=ROUND_HALF_UP))
     converted = ""
     if price.currency != estimate.currency:
         in_estimate_currency = convert_rounded(data, floor.amount, price.currency, estimate.currency)

@@ -251,7 +251,11 @@ BAD = [
         "cannot be looked up before its own date",
     ),
     ("unknown component", ("    component: medicine-vial\n", "    component: hotel\n"), "not a known part"),
-    ("vial of size zero", ("  vial_iu: 22000000\n", "  vial_iu: 0\n"), "vial_iu: must be a whole number of units (IU) from 1"),
+    (
+        "vial of size zero",
+        ("  vial_iu: 22000000\n", "  vial_iu: 0\n"),
+        "vial_iu: must be a whole number of units (IU) from 1",
+    ),
     (
         "weight out of range",
         ("  weights_kg: [60, 80, 100]\n", "  weights_kg: [60, 80, 250]\n"),
