@@ -45,7 +45,7 @@ class Kind:
     name: str
 
 
-_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 def _check_currency(value: str) -> str:
@@ -57,7 +57,7 @@ def _check_currency(value: str) -> str:
             "currency_lower_case",
             message("currency_lower_case", code=value.upper()),
         )
-    if not _CURRENCY_CODE.match(value) or not is_currency(value):
+    if not _CURRENCY_CODE.fullmatch(value) or not is_currency(value):
         raise PydanticCustomError(
             "unknown_currency",
             message("unknown_currency"),
@@ -168,7 +168,7 @@ CurrencyCode = Annotated[
     AfterValidator(_check_currency),
     Field(
         description="A three-letter ISO 4217 currency code, such as EUR; it needs a line in exchange_rates.rates.",
-        json_schema_extra={"pattern": _CURRENCY_CODE.pattern},
+        json_schema_extra={"pattern": f"^{_CURRENCY_CODE.pattern}$"},
     ),
     Kind("currency"),
 ]

@@ -75,6 +75,8 @@ def test_every_field_has_a_kind_with_a_message_for_every_rule_it_can_break(path,
     assert len(kinds) == 1, f"{path}: give the field one Kind"
     missing = rules(annotation, metadata) - set(FIELD_MESSAGES[kinds[0]])
     assert not missing, f"{path} ({kinds[0]}): no message for {missing} in messages.FIELD_MESSAGES"
+    if annotation in (int, float, Decimal):  # every number is bounded both ways, in its Field
+        assert {"too_small", "too_large"} <= rules(annotation, metadata), f"{path}: give the number bounds in Field"
 
 
 def numbers(value: Any, path: tuple[str | int, ...] = ()) -> typing.Iterator[tuple[str | int, ...]]:
