@@ -242,10 +242,10 @@ def _reject_trap(node: yaml.ScalarNode, path: Path_, label: str) -> None:
     where = f"{label}:{line}: {_dotted(path)}"
     if _BOOL_WORDS.fullmatch(raw):
         raise DataFileError(f"{where}: {message('yaml_bool', value=value)}")
-    if node.tag not in (_INT, _FLOAT):
-        return
     if _OCTAL_LIKE.fullmatch(raw):
         raise DataFileError(f"{where}: {message('yaml_octal', value=value)}")
+    if node.tag not in (_INT, _FLOAT):
+        return
     if len(raw) > MAX_NUMBER_LENGTH:
         raise DataFileError(f"{where}: {message('number_too_long', value=shown(raw, 20), max=MAX_NUMBER_LENGTH)}")
     if _SEXAGESIMAL.fullmatch(raw):

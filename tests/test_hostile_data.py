@@ -131,10 +131,10 @@ def refused(text: str) -> str:
 
 @pytest.mark.parametrize("padding", [1, 59, 60, 61, 200])
 @pytest.mark.parametrize("sign", ["", "+", "-"])
-def test_zero_padding_of_any_length_is_refused(padding, sign):
-    text = edited(GOOD, "    min: 4000\n", f"    min: {sign}{'0' * padding}4000\n")
-    message = refused(text)
-    assert "starts with 0" in message or "longer than" in message, message
+@pytest.mark.parametrize("figure", ["4000", "9000"])
+def test_zero_padding_of_any_length_is_refused(padding, sign, figure):
+    text = edited(GOOD, "    min: 4000\n", f"    min: {sign}{'0' * padding}{figure}\n")
+    assert "starts with 0" in refused(text)
 
 
 @pytest.mark.parametrize("written", ["0b1000", "0x1F40", "8_000", "4_0_0_0", "1:06:40", "0o7640", "00.5e3"])
