@@ -29,19 +29,8 @@ UNITS = {
 }
 
 
-def amount_text(amount: Decimal, currency: str) -> str:
-    """Whole amounts without decimals; an amount with pence or cents keeps them (as the source prints it)."""
-    if amount == amount.to_integral_value():
-        return money(int(amount), currency)
-    from babel.numbers import format_currency
-
-    from .format import LOCALE
-
-    return format_currency(amount, currency, format="¤#,##0.00", locale=LOCALE, currency_digits=False)
-
-
 def price_span(data: PriceData, amount: Decimal, currency: str) -> Html:
-    return _converted_span(data, amount, amount, currency, amount_text(amount, currency))
+    return _converted_span(data, amount, amount, currency, money(amount, currency))
 
 
 def _unit(component: str, count: int) -> str:

@@ -7,12 +7,15 @@ figure reads the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.dates import format_date
 from babel.numbers import format_currency, get_currency_symbol
 
 LOCALE = "en_GB"
+# Digits an amount may have when it is written: far more than any figure the data's bounds allow
+# (a converted course total at the extremes of every bound has about 33).
+MONEY_DIGITS = 60
 
 STATUS_LABELS = {
     "included": "Usually included",
@@ -22,9 +25,13 @@ STATUS_LABELS = {
 
 
 def money(amount: int | Decimal, currency: str, locale: str = LOCALE) -> str:
-    """A whole amount with its currency sign, e.g. ``US$4,000`` or ``£15,000``."""
+    """An amount with its currency sign: whole amounts as ``US$4,000`` or ``£15,000``; an amount with pence or
+    cents keeps them, as its source prints it (``£1,234.56``)."""
     code = getattr(currency, "value", currency)
-    text = format_currency(amount, code, format="¤#,##0", locale=locale, currency_digits=False)
+    whole = Decimal(amount) == Decimal(amount).to_integral_value()
+    pattern = "¤#,##0" if whole else "¤#,##0.00"
+    with localcontext(prec=MONEY_DIGITS):  # Babel rounds in the current context, 28 digits by default
+        text = format_currency(amount, code, format=pattern, locale=locale, currency_digits=False)
     symbol = get_currency_symbol(code, locale=locale)
     if symbol.isalpha() and text.startswith(symbol):  # a code such as TRY or AED: a space before the digits
         return f"{symbol}\u00a0{text[len(symbol) :]}"
@@ -46,7 +53,7 @@ def month_year(value: dt.date) -> str:
 
 
 def round_to(value: Decimal, step: int) -> int:
-    return int((value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step)
+    return int((value / step).to_integral_value(rounding=ROUND_HALF_UP)) * step
 
 
 def add_months(value: dt.date, months: int) -> dt.date:

@@ -12,14 +12,17 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import stat
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
-from .messages import GUIDE, message
-from .model import PriceData
+from .messages import FIELD_MESSAGES, GUIDE, message
+from .model import Kind, PriceData
 from .text import bad_character, shown
 
 Path_ = tuple[str | int, ...]
@@ -70,9 +73,15 @@ _Loader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
-_BOOL_WORDS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)$")
-_OCTAL_LIKE = re.compile(r"^[-+]?0[0-9_]+$")
-_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")
+_BOOL_WORDS = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE")
+_OCTAL_LIKE = re.compile(r"[-+]?0[0-9_]+")
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+# What a number in the file may look like: digits, an optional sign, decimal point and exponent; no _ or base.
+_PLAIN_NUMBER = re.compile(
+    r"[-+]?((0|[1-9][0-9]*)(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
+_INT, _FLOAT = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+MAX_NUMBER_LENGTH = 40  # characters: far more than any figure in the file, far fewer than Python refuses to read
 
 
 def load_prices(path: str | Path, *, today: dt.date | None = None, label: str | None = None) -> PriceData:
@@ -84,15 +93,28 @@ def load_prices_with_lines(
     path: str | Path, *, today: dt.date | None = None, label: str | None = None
 ) -> tuple[PriceData, dict[Path_, int]]:
     """Like :func:`load_prices`, plus the line of every key and item (see :func:`parse_prices_with_lines`)."""
-    path = Path(path)
     label = label or str(path)
+    return parse_prices_with_lines(read_text(Path(path), label), label=label, today=today)
+
+
+def read_text(path: Path, label: str) -> str:
+    """A data file's text: a regular file (wherever a link points: never a folder, device or pipe), read no
+    further than :data:`MAX_FILE_BYTES`, so ``/dev/zero`` or a huge file cannot use up memory."""
     try:
-        text = path.read_text(encoding="utf-8")
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise DataFileError(f"{label}: {message('not_a_file')}")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise DataFileError(f"{label}: {message('file_not_found')}") from None
+    except OSError as err:
+        raise DataFileError(f"{label}: {message('unreadable', reason=shown(err.strerror or err, 80))}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise DataFileError(f"{label}:1: {message('file_too_large', kb=MAX_FILE_BYTES // 1024)}")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise DataFileError(f"{label}: {message('not_utf8', reason=err.reason)}") from None
-    return parse_prices_with_lines(text, label=label, today=today)
 
 
 def parse_prices(text: str, *, label: str = "data/prices.yml", today: dt.date | None = None) -> PriceData:
@@ -210,43 +232,58 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], label: str) -> 
 
 
 def _reject_trap(node: yaml.ScalarNode, path: Path_, label: str) -> None:
-    value = shown(node.value)
+    """Refuse a plain value that YAML would read as something other than what it looks like.
+
+    The whole value is matched (never a shortened copy), so no length of padding gets a number past.
+    """
+    raw = node.value
+    value = shown(raw)
     line = node.start_mark.line + 1
     where = f"{label}:{line}: {_dotted(path)}"
-    if _BOOL_WORDS.match(value):
+    if _BOOL_WORDS.fullmatch(raw):
         raise DataFileError(f"{where}: {message('yaml_bool', value=value)}")
-    if _OCTAL_LIKE.match(value):
+    if _OCTAL_LIKE.fullmatch(raw):
         raise DataFileError(f"{where}: {message('yaml_octal', value=value)}")
-    if _SEXAGESIMAL.match(value):
+    if node.tag not in (_INT, _FLOAT):
+        return
+    if len(raw) > MAX_NUMBER_LENGTH:
+        raise DataFileError(f"{where}: {message('number_too_long', value=shown(raw, 20), max=MAX_NUMBER_LENGTH)}")
+    if _SEXAGESIMAL.fullmatch(raw):
         raise DataFileError(f"{where}: {message('yaml_base60', value=value)}")
+    if not _PLAIN_NUMBER.fullmatch(raw):  # 0x1F, 0b101, 4_000: YAML reads another number than the one written
+        raise DataFileError(f"{where}: {message('yaml_number', value=value)}")
 
 
-# pydantic's own error types that have a friendlier message in the catalogue (keyed by the same name).
-_FRIENDLY = frozenset(
-    {
-        "missing",
-        "int_type",
-        "int_from_float",
-        "greater_than_equal",
-        "greater_than",
-        "less_than_equal",
-        "string_type",
-        "date_from_datetime_parsing",
-        "date_parsing",
-        "date_from_datetime_inexact",
-        "enum",
-        "literal_error",
-        "too_short",
-        "list_type",
-        "model_type",
-        "model_attributes_type",
-        "dict_type",
-        "string_pattern_mismatch",
-        "decimal_type",
-        "decimal_parsing",
-        "finite_number",
-    }
-)
+# The rule a pydantic error breaks; the message comes from the field's kind and the rule (messages.FIELD_MESSAGES).
+RULES = {
+    **dict.fromkeys(
+        (
+            "int_type",
+            "int_parsing",
+            "int_from_float",
+            "float_type",
+            "float_parsing",
+            "decimal_type",
+            "decimal_parsing",
+            "string_type",
+            "bool_type",
+            "bool_parsing",
+            "date_type",
+            "date_parsing",
+            "date_from_datetime_parsing",
+            "date_from_datetime_inexact",
+            "is_instance_of",
+        ),
+        "type",
+    ),
+    **dict.fromkeys(("greater_than", "greater_than_equal", "string_too_short"), "too_small"),
+    **dict.fromkeys(
+        ("less_than", "less_than_equal", "finite_number", "string_too_long", "int_parsing_size"), "too_large"
+    ),
+    **dict.fromkeys(("decimal_max_places", "decimal_max_digits", "decimal_whole_digits"), "precision"),
+    **dict.fromkeys(("literal_error", "enum"), "choice"),
+    "string_pattern_mismatch": "form",
+}
 
 
 def _describe(err: ValidationError, lines: dict[Path_, int], label: str) -> str:
@@ -262,32 +299,83 @@ def _describe(err: ValidationError, lines: dict[Path_, int], label: str) -> str:
     while known and known not in lines:
         known = known[:-1]
     line = lines.get(known, 1)
-    known_type = first["type"] in _FRIENDLY
-    ctx = dict(first.get("ctx") or {})
-    if first["type"] == "extra_forbidden":
+    kind = first["type"]
+    if kind == "extra_forbidden":
         allowed = _allowed_fields(loc[:-1])
         guess = difflib.get_close_matches(str(field), allowed, n=1)
         hint = f"did you mean '{guess[0]}'? " if guess else ""
         text = message("unknown_field", field=shown(field, 40), hint=hint, allowed=", ".join(allowed))
-        shown_path = loc[:-1]
         more = len(errors) - 1 - sum(1 for e in errors if e["type"] == "missing" and e["loc"][:-1] == first["loc"][:-1])
-        return _line(label, line, shown_path, text, more)
-    if known_type and first["type"] == "missing":
-        text = message("missing", field=field)
-        shown_path = loc[:-1]
-    elif first.get("input", 0) is None:
-        text = message("empty_list" if first["type"] in ("list_type", "too_short") else "no_value")
-        shown_path = loc
-    elif known_type:
-        try:
-            text = message(first["type"], **ctx)
-        except (KeyError, IndexError):
-            text = first["msg"]
-        shown_path = loc
-    else:
+        return _line(label, line, loc[:-1], text, more)
+    if kind == "missing":
+        return _line(label, line, loc[:-1], message("missing", field=field), len(errors) - 1)
+    if first.get("input", 0) is None:
+        text = message("empty_list" if kind in ("list_type", "too_short") else "no_value")
+    elif kind in RULES and (found := _field_message(loc, RULES[kind], first)) is not None:
+        text = found
+    elif kind in _STRUCTURE:
+        text = message(kind)
+    else:  # the model's own checks, already worded for editors
         text = first["msg"]
-        shown_path = loc
-    return _line(label, line, shown_path, text, len(errors) - 1)
+    return _line(label, line, loc, text, len(errors) - 1)
+
+
+# Errors in the shape of the file (a list or a group where it needs another), in the catalogue under their own name.
+_STRUCTURE = frozenset({"list_type", "too_short", "model_type", "model_attributes_type", "dict_type"})
+
+
+def _field_message(loc: Path_, rule: str, error: Any) -> str | None:
+    """The message for the kind of value at ``loc`` and the rule it breaks, with the field's own bounds."""
+    annotation, metadata = _metadata(loc)
+    kind = next((m.name for m in metadata if isinstance(m, Kind)), None)
+    entry = FIELD_MESSAGES.get(kind or "", {}).get(rule)
+    if entry is None:
+        return None
+    bounds = {name: getattr(m, name) for m in metadata for name in _BOUNDS if getattr(m, name, None) is not None}
+    values = {
+        **(error.get("ctx") or {}),
+        "min": bounds.get("ge", bounds.get("gt")),
+        "max": bounds.get("le", bounds.get("lt")),
+        "decimals": bounds.get("decimal_places"),
+        "max_length": bounds.get("max_length"),
+    }
+    if get_origin(annotation) is Literal and "expected" not in values:
+        *others, last = (repr(choice) for choice in get_args(annotation))
+        values["expected"] = f"{', '.join(others)} or {last}" if others else last
+    return entry.format(**values)
+
+
+_BOUNDS = ("ge", "gt", "le", "lt", "decimal_places", "max_length")
+
+
+def _metadata(loc: Path_) -> tuple[Any, list[Any]]:
+    """The type of the value at ``loc`` in the data file's model, and its metadata (kind and bounds)."""
+    annotation: Any = PriceData
+    metadata: list[Any] = []
+    for part in loc:
+        annotation, metadata = _unwrap(annotation, [])
+        model = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+        if model is not None and isinstance(part, str) and part in model.model_fields:
+            info = model.model_fields[part]
+            annotation, metadata = info.annotation, list(info.metadata)
+        elif get_origin(annotation) in (list, dict):  # an item of a list, a value of a group
+            annotation, metadata = get_args(annotation)[-1], []
+        else:
+            return None, []
+    return _unwrap(annotation, metadata)
+
+
+def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any]]:
+    """``annotation`` without ``Annotated[...]`` and ``| None``, and the metadata collected on the way."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation, *extra = get_args(annotation)
+            for item in extra:
+                metadata.extend(item.metadata if isinstance(item, FieldInfo) else [item])
+        elif get_origin(annotation) in (Union, UnionType):
+            annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
+        else:
+            return annotation, metadata
 
 
 def _line(label: str, line: int, path: Path_, message: str, more: int) -> str:
@@ -308,10 +396,6 @@ def _allowed_fields(path: Path_) -> list[str]:
 
 
 def _inner_model(annotation: Any) -> Any:
-    from typing import get_args
-
-    from pydantic import BaseModel
-
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):

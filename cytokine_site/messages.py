@@ -1,8 +1,10 @@
 """Every message an editor can see, in one catalogue, with the section of the guide that explains it.
 
 A check never writes its own sentence: it names a message and gives the values to fill in,
-``message("money_too_small", min=1)``, and gets back the text with ``(see EDITORS.md#money)``
-appended. The guide test reads this catalogue: every anchor must be a heading in ``EDITORS.md``
+``message("min_above_max", min=5, max=4)``, and gets back the text with ``(see EDITORS.md#money)``
+appended. A value of the wrong type or out of its bounds is worded by the kind of its field and the
+rule it breaks (:data:`FIELD_MESSAGES`), so ``doses_per_cycle: 0`` is told about doses, not money.
+The guide test reads this catalogue: every anchor must be a heading in ``EDITORS.md``
 (or the README for page and configuration messages), and every message the guide shows must be
 one the checks really print.
 
@@ -41,10 +43,25 @@ def _config(text: str, anchor: str | None = "configuration") -> Message:
 
 
 _GROUP = "must be a group of 'name: value' lines indented under it"
+_CURRENCY_CODE = Message(
+    "must be a three-letter ISO 4217 currency code in capital letters, such as 'EUR', 'GBP', 'TRY' or 'USD', not a "
+    "sign or a name",
+    "currencies",
+)
+_ID = Message(
+    "must be a short name in lower-case letters, digits and hyphens, such as 'what-to-bring', and at most "
+    "{max_length} characters",
+    "ids",
+)
+
 
 MESSAGES: dict[str, Message] = {
     # --- The data file as a whole (loader) -------------------------------------------------------------------
     "file_not_found": Message("file not found; the site needs this data file", "the-data-file"),
+    "not_a_file": Message(
+        "is not a plain file (a folder, a device or a link to one); put the data file itself here", "the-data-file"
+    ),
+    "unreadable": Message("cannot be read ({reason})", "the-data-file"),
     "not_utf8": Message("not UTF-8 text ({reason}); save the file as UTF-8", "yaml-syntax"),
     "empty_file": Message("the file is empty", "the-data-file"),
     "file_too_large": Message(
@@ -84,63 +101,48 @@ MESSAGES: dict[str, Message] = {
         "yaml-traps",
     ),
     "yaml_base60": Message("'{value}' would be read as a number in base 60; put it in quotes", "yaml-traps"),
-    # --- Fields, in pydantic's words (loader; keys are pydantic error types) ---------------------------------
+    "yaml_number": Message(
+        "'{value}' would be read as another number; write the number with digits only (no '_', no '0x' or '0b'), or "
+        "put it in quotes if it is text",
+        "yaml-traps",
+    ),
+    "number_too_long": Message(
+        "the number '{value}' is longer than {max} characters; a figure this long is almost certainly a mistake",
+        "yaml-traps",
+    ),
+    # --- Structure, in pydantic's words (loader; keys are pydantic error types) ------------------------------
     "unknown_field": Message(
         "unknown field '{field}'; {hint}check the spelling (allowed here: {allowed})", "unknown-fields"
     ),
     "missing": Message("required field '{field}' is missing; add it", "required-fields"),
     "no_value": Message("has no value; write one after the colon", "required-fields"),
     "empty_list": Message("must not be empty; add at least one item", "checklists"),
-    "int_type": Message(
-        "must be a whole number written with digits only, like 4000: no decimals, commas, spaces, quotes or "
-        "currency signs",
-        "money",
-    ),
-    "int_from_float": Message("must be a whole number written with digits only, like 4000: no decimals", "money"),
-    "greater_than_equal": Message("must be {ge} or more; money cannot be negative", "money"),
-    "greater_than": Message("must be more than {gt}", "exchange-rates"),
-    "less_than_equal": Message("must be {le} or less", "the-data-file"),
-    "string_type": Message("must be text; put it in quotes if it looks like a number or a date", "text"),
-    "date_from_datetime_parsing": Message("must be a real date written YYYY-MM-DD, like 2025-03-31", "dates"),
-    "date_parsing": Message("must be a real date written YYYY-MM-DD, like 2025-03-31", "dates"),
-    "date_from_datetime_inexact": Message("must be a date without a time, written YYYY-MM-DD", "dates"),
-    "enum": Message("must be one of {expected}", "currencies"),
-    "literal_error": Message("must be one of {expected}", "the-data-file"),
     "too_short": Message("must not be empty; add at least one item", "checklists"),
     "list_type": Message("must be a list of items, each line starting with '- '", "yaml-syntax"),
     "model_type": Message(_GROUP, "yaml-syntax"),
     "model_attributes_type": Message(_GROUP, "yaml-syntax"),
     "dict_type": Message(_GROUP, "yaml-syntax"),
-    "string_pattern_mismatch": Message("is not in the expected form ({pattern})", "text"),
-    "decimal_type": Message("must be a number like 0.79", "exchange-rates"),
-    "decimal_parsing": Message("must be a number like 0.79", "exchange-rates"),
-    "finite_number": Message("must be an ordinary number", "exchange-rates"),
     # --- Values (model) ---------------------------------------------------------------------------------------
     "empty_text": Message("must not be empty; write some text", "text"),
     "forbidden_text": Message("{problem}", "text"),
-    "bad_id": Message(
-        "must be a short name in lower-case letters, digits and hyphens, such as 'what-to-bring' and at most "
-        "{max} characters",
-        "ids",
-    ),
-    "money_too_small": Message(
-        "must be at least {min}: a price of 0 or less cannot be right; if there is no figure, remove the entry", "money"
-    ),
-    "money_too_large": Message(
-        "must be at most {max:,}; a larger figure is almost certainly a typing mistake", "money"
-    ),
-    "rate_type": Message(
-        "must be a number like 0.8669: digits and one decimal point, no quotes, letters or exponents", "exchange-rates"
-    ),
-    "rate_out_of_range": Message(
-        "must be between {min} and {max:,}; copy the rate exactly as the ECB prints it", "exchange-rates"
-    ),
-    "rate_too_precise": Message(
-        "has more than {decimals} decimal places; copy the rate exactly as the ECB prints it", "exchange-rates"
-    ),
-    "months_out_of_range": Message("must be a whole number of months from 1 to 36", "when-prices-and-pages-get-old"),
     "date_too_early": Message("is before {year} ({date}); check the year", "dates"),
     "future_date": Message("is in the future ({date}); use the date the figure was checked, not a later one", "dates"),
+    # --- Web addresses (model) --------------------------------------------------------------------------------
+    "url_form": Message(
+        "must be a web address starting https://, copied from the browser's address bar: no spaces, quotes, "
+        "'<', '>' or '\\'",
+        "web-addresses",
+    ),
+    "url_credentials": Message(
+        "has a name or password before an '@' in front of the host, which hides where the link really goes; "
+        "give the plain address of the page",
+        "web-addresses",
+    ),
+    "url_host": Message(
+        "the host '{host}' is not a plain host name (letters a to z, digits, hyphens and dots, not an "
+        "'xn--' name or an IP address); a look-alike host can pass for another: give the publisher's own address",
+        "web-addresses",
+    ),
     # --- Price estimates, rates, ids and countries (model) ----------------------------------------------------
     "min_above_max": Message("min ({min}) is larger than max ({max}); swap them or correct one", "money"),
     "source_missing": Message(
@@ -156,11 +158,7 @@ MESSAGES: dict[str, Message] = {
         "there is no rate for the base currency {base}; add the line '{base}: 1' under rates", "exchange-rates"
     ),
     "currency_lower_case": Message("write the currency code in capital letters: {code}", "currencies"),
-    "unknown_currency": Message(
-        "must be a three-letter ISO 4217 currency code in capital letters, such as 'EUR', 'GBP', 'TRY' or "
-        "'USD', not a sign or a name",
-        "currencies",
-    ),
+    "unknown_currency": _CURRENCY_CODE,
     "currency_without_rate": Message(
         "{code} has no exchange rate; add a line for {code} under exchange_rates.rates, or use {supported}",
         "currencies",
@@ -168,10 +166,8 @@ MESSAGES: dict[str, Message] = {
     "base_rate_not_one": Message("the rate for the base currency {base} must be 1", "exchange-rates"),
     "duplicate_id": Message("the id '{id}' is used twice in {where}; every id must be different", "ids"),
     "unknown_country": Message("'{country}' is not in countries; use one of {known}", "countries"),
-    "comparable_with_itself": Message("an estimate cannot be comparable with itself; remove '{id}'", "price-estimates"),
-    "unknown_estimate": Message("'{id}' is not an estimate id; use one of {known}", "price-estimates"),
     "anchor_clash": Message(
-        "the item id '{id}' makes the page address '#{anchor}', which {owner} already uses; choose another id", "ids"
+        "the id '{id}' makes the page address '#{anchor}', which {owner} already uses; choose another id", "ids"
     ),
     # --- Urgent help (model) ----------------------------------------------------------------------------------
     "no_year": Message(
@@ -189,15 +185,11 @@ MESSAGES: dict[str, Message] = {
     # --- Public prices and the course structure (model) -------------------------------------------------------
     "unknown_price_type": Message("'{value}' is not a known price type; use one of {known}", "public-prices"),
     "unknown_component": Message("'{value}' is not a known part of a course; use one of {known}", "public-prices"),
-    "weight_out_of_range": Message(
-        "{value} kg is not a sensible adult body weight; use a weight from {min} to {max} kg", "course-structure"
-    ),
     "retrieved_before_as_of": Message(
         "retrieved ({retrieved}) is before as_of ({as_of}); a price cannot be looked up before its own date: "
         "correct one of them",
         "public-prices",
     ),
-    "zero_size": Message("{name} must be more than 0; copy it from the product label", "course-structure"),
     "median_above_maximum": Message(
         "median_doses ({median}) is more than the most a course can have ({doses} x {cycles} = {maximum}); check "
         "the label",
@@ -214,13 +206,6 @@ MESSAGES: dict[str, Message] = {
     "two_prices_for_one_part": Message(
         "{country} already has a public price for {component} ('{id}'); keep one per country and part of the course",
         "public-prices",
-    ),
-    # --- Savings shown on a page (renderer) -------------------------------------------------------------------
-    "savings_refused": Message(
-        "savings('{cheaper}', '{dearer}') refused: {reasons}. A saving is shown only when both estimates have a "
-        "published source (sourced: true with source_url) and one lists the other in comparable_with; fix the "
-        "data, or remove the savings() call and say in words why no comparison is possible",
-        "price-estimates",
     ),
     # --- A page's front matter and page code (pages) ----------------------------------------------------------
     "front_matter_missing": _page(
@@ -317,6 +302,94 @@ MESSAGES: dict[str, Message] = {
     ),
     "macro_failed": Message("{macro}(): {problem}"),
 }
+
+
+# --- A value of the wrong type, or outside its bounds: by the kind of the field and the rule it breaks ---------
+# The kind is the field's ``model.Kind``; the rule comes from pydantic's error (``loader.RULES``). {min}, {max}
+# and {decimals} are the field's own bounds, read from the model; {expected} lists the allowed values.
+_WHOLE = "written with digits only, like {example}: no decimals, commas, spaces or quotes"
+
+
+def _whole(what: str, example: str, anchor: str, advice: str = "") -> dict[str, Message]:
+    """The messages of a whole number of something, within the bounds of its field."""
+    bounds = Message(f"must be {what} from {{min:,}} to {{max:,}}{advice}", anchor)
+    return {
+        "type": Message(f"must be {what} {_WHOLE.format(example=example)}", anchor),
+        "too_small": bounds,
+        "too_large": bounds,
+    }
+
+
+_RATE_BOUNDS = Message(
+    "must be between {min} and {max:,}, with at most {decimals} decimal places; copy the rate exactly as the ECB "
+    "prints it",
+    "exchange-rates",
+)
+FIELD_MESSAGES: dict[str, dict[str, Message]] = {
+    "text": {
+        "type": Message("must be text; put it in quotes if it looks like a number, a date or true/false", "text"),
+        "too_small": Message("must not be empty; write some text", "text"),
+    },
+    "id": {"type": _ID, "form": _ID, "too_large": _ID},
+    "money": {
+        "type": Message(
+            "must be a whole number written with digits only, like 4000: no decimals, commas, spaces, quotes or "
+            "currency signs",
+            "money",
+        ),
+        "too_small": Message(
+            "must be at least {min}: a price of 0 or less cannot be right; if there is no figure, remove the entry",
+            "money",
+        ),
+        "too_large": Message("must be at most {max:,}; a larger figure is almost certainly a typing mistake", "money"),
+    },
+    "unit_price": {
+        "type": Message(
+            "must be a price written with digits and at most one decimal point, like 1881 or 1234.56: no commas, "
+            "spaces or currency signs",
+            "public-prices",
+        ),
+        "too_small": Message(
+            "must be more than {min}; if the source gives no price, remove the entry", "public-prices"
+        ),
+        "too_large": Message(
+            "must be at most {max:,}; a larger figure is almost certainly a typing mistake", "public-prices"
+        ),
+        "precision": Message(
+            "has more than {decimals} decimal places; copy the price as the source prints it, like 1234.56",
+            "public-prices",
+        ),
+    },
+    "rate": {
+        "type": Message(
+            "must be a number like 0.8669: digits and one decimal point, no quotes, letters or exponents",
+            "exchange-rates",
+        ),
+        "too_small": _RATE_BOUNDS,
+        "too_large": _RATE_BOUNDS,
+        "precision": _RATE_BOUNDS,
+    },
+    "months": _whole("a whole number of months", "6", "when-prices-and-pages-get-old"),
+    "doses": _whole("a whole number of doses", "14", "course-structure", "; copy it from the product label"),
+    "cycles": _whole("a whole number of cycles", "2", "course-structure", "; copy it from the product label"),
+    "nights": _whole("a whole number of nights", "5", "course-structure", "; copy it from the product label"),
+    "units": _whole("a whole number of units (IU)", "600000", "course-structure", "; copy it from the product label"),
+    "weight": _whole("a body weight in whole kilograms", "80", "course-structure", ", a sensible adult body weight"),
+    "version": dict.fromkeys(
+        ("type", "choice", "too_large"),
+        Message("must be {expected}: the version of this file's layout; do not change it", "the-data-file"),
+    ),
+    "date": {"type": Message("must be a real date written YYYY-MM-DD, like 2025-03-31", "dates")},
+    "currency": {"type": _CURRENCY_CODE},
+    "url": {"type": Message("must be a web address starting https://, in quotes if needed", "web-addresses")},
+    "yes_no": {"type": Message("must be true or false, without quotes", "the-data-file")},
+    "status": dict.fromkeys(("type", "choice"), Message("must be one of {expected}", "package-items")),
+    "price_type": {"type": Message("must be a price type, such as uk-nhs-list", "public-prices")},
+    "component": {"type": Message("must be a part of a course, such as medicine-vial", "public-prices")},
+}
+
+# The catalogue holds them too, as "kind.rule", so the guide's checks see every message.
+MESSAGES.update({f"{kind}.{rule}": entry for kind, rules in FIELD_MESSAGES.items() for rule, entry in rules.items()})
 
 
 def message(key: str, /, *, see: str | None = None, **values: Any) -> str:

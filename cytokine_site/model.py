@@ -1,16 +1,19 @@
 """Typed model of ``data/prices.yml``.
 
 Every model is strict and forbids unknown keys, so a typo in the data file is
-an error rather than a silently ignored field. Error messages raised here are
-written for editors: they say what is expected and name the section of
-``EDITORS.md`` that explains the fix (the loader adds file, line and field).
+an error rather than a silently ignored field. Every value has a :class:`Kind` (money, doses,
+a date...) and its bounds in its ``Field``, written once: the loader words a broken bound or a
+value of the wrong type from the kind and the rule broken (``messages.FIELD_MESSAGES``). The
+other checks raise messages written for editors: they say what is expected and name the
+section of ``EDITORS.md`` that explains the fix (the loader adds file, line and field).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal, Protocol, TypeVar
 
@@ -26,18 +29,23 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .messages import message
-from .text import FORBIDDEN_IN_TEXT, plain_text_problem
+from .text import FORBIDDEN_IN_TEXT, plain_text_problem, shown
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX_LENGTH = 40
 # Sane bounds: a value outside them is a typing mistake, and would break tables and charts.
 MONEY_MIN, MONEY_MAX = 1, 99_999_999
-RATE_MIN, RATE_MAX = Decimal("0.0001"), Decimal("100000")
-RATE_MAX_DECIMALS = 6
 EARLIEST_DATE = dt.date(2000, 1, 1)
 
 
-_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+@dataclass(frozen=True)
+class Kind:
+    """What a value is (``Annotated`` metadata): the loader words its type and bound errors by it."""
+
+    name: str
+
+
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 def _check_currency(value: str) -> str:
@@ -49,7 +57,7 @@ def _check_currency(value: str) -> str:
             "currency_lower_case",
             message("currency_lower_case", code=value.upper()),
         )
-    if not _CURRENCY_CODE.match(value) or not is_currency(value):
+    if not _CURRENCY_CODE.fullmatch(value) or not is_currency(value):
         raise PydanticCustomError(
             "unknown_currency",
             message("unknown_currency"),
@@ -67,56 +75,45 @@ def _check_text(value: str) -> str:
     return value
 
 
-def _check_id(value: str) -> str:
-    if len(value) > ID_MAX_LENGTH or not _ID.match(value):
-        raise PydanticCustomError(
-            "bad_id",
-            message("bad_id", max=ID_MAX_LENGTH),
-        )
+def _rate_number(value: object) -> object:
+    """A rate written as a YAML number, as the decimal it reads as (text, such as "0.86", stays a type error)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value))
     return value
 
 
-def _check_money(value: int) -> int:
-    if value < MONEY_MIN:
-        raise PydanticCustomError(
-            "money_too_small",
-            message("money_too_small", min=MONEY_MIN),
-        )
-    if value > MONEY_MAX:
-        raise PydanticCustomError(
-            "money_too_large",
-            message("money_too_large", max=MONEY_MAX),
-        )
-    return value
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _rate_number(value: object) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise PydanticCustomError("rate_type", message("rate_type"))
-    return Decimal(str(value))
+def _date_as_written(value: object) -> object:
+    """A date is a date, or text written YYYY-MM-DD; never a number (1735689600 would read as a time stamp)."""
+    if (type(value) is dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_type", "must be a date written YYYY-MM-DD")
 
 
-def _check_rate(value: Decimal) -> Decimal:
-    if not value.is_finite() or not RATE_MIN <= value <= RATE_MAX:
-        raise PydanticCustomError(
-            "rate_out_of_range",
-            message("rate_out_of_range", min=RATE_MIN, max=RATE_MAX),
-        )
-    exponent = value.normalize().as_tuple().exponent
-    if isinstance(exponent, int) and -exponent > RATE_MAX_DECIMALS:
-        raise PydanticCustomError(
-            "rate_too_precise",
-            message("rate_too_precise", decimals=RATE_MAX_DECIMALS),
-        )
-    return value
+# A web address: https, a plain host name, then a path, query and fragment of URL characters (RFC 3986).
+_URL = re.compile(r"https://(?P<host>[^/?#]*)(?P<rest>[/?#][A-Za-z0-9._~!$&'()*+,;=:@/?%#-]*)?")
+_HOST_LABEL = re.compile(r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?")
 
 
-def _check_months(value: int) -> int:
-    if not 1 <= value <= 36:
-        raise PydanticCustomError(
-            "months_out_of_range",
-            message("months_out_of_range"),
-        )
+def _check_url(value: str) -> str:
+    """A web address whose host is what it seems: no user name or password (``https://nhs.uk@evil.example``
+    goes to evil.example), no port, no IP address, and a host in plain ASCII letters, without the ``xn--``
+    form a look-alike host written in other alphabets takes."""
+    found = _URL.fullmatch(value)
+    if not found:
+        raise PydanticCustomError("url_form", message("url_form"))
+    host = found.group("host")
+    if "@" in host:
+        raise PydanticCustomError("url_credentials", message("url_credentials"))
+    labels = host.lower().split(".")
+    if (
+        len(labels) < 2
+        or not all(_HOST_LABEL.fullmatch(label) and not label.startswith("xn--") for label in labels)
+        or labels[-1].isdigit()
+    ):
+        raise PydanticCustomError("url_host", message("url_host", host=shown(host, 60)))
     return value
 
 
@@ -139,38 +136,49 @@ Text = Annotated[
     str,
     AfterValidator(_check_text),
     Field(min_length=1, json_schema_extra={"pattern": "^[^" + re.escape("".join(FORBIDDEN_IN_TEXT)) + "]+$"}),
+    Kind("text"),
 ]
-Id = Annotated[
-    str, AfterValidator(_check_id), Field(json_schema_extra={"pattern": _ID.pattern, "maxLength": ID_MAX_LENGTH})
-]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH), Kind("id")]
 Money = Annotated[
     int,
-    AfterValidator(_check_money),
-    Field(
-        description="A whole amount of money: digits only, no commas or symbols.",
-        json_schema_extra={"minimum": MONEY_MIN, "maximum": MONEY_MAX},
-    ),
+    Field(ge=MONEY_MIN, le=MONEY_MAX, description="A whole amount of money: digits only, no commas or symbols."),
+    Kind("money"),
 ]
 Rate = Annotated[
     Decimal,
     BeforeValidator(_rate_number),
-    AfterValidator(_check_rate),
-    Field(json_schema_extra={"type": "number", "minimum": float(RATE_MIN), "maximum": float(RATE_MAX)}),
+    Field(
+        ge=Decimal("0.0001"),
+        le=Decimal("100000"),
+        decimal_places=6,
+        allow_inf_nan=False,
+        json_schema_extra={"type": "number"},
+    ),
+    Kind("rate"),
 ]
 PastDate = Annotated[
     dt.date,
+    BeforeValidator(_date_as_written),
     Field(strict=False, description="A date written YYYY-MM-DD, not in the future."),
     AfterValidator(_check_past_date),
+    Kind("date"),
 ]
 CurrencyCode = Annotated[
     str,
     AfterValidator(_check_currency),
     Field(
         description="A three-letter ISO 4217 currency code, such as EUR; it needs a line in exchange_rates.rates.",
-        json_schema_extra={"pattern": _CURRENCY_CODE.pattern},
+        json_schema_extra={"pattern": f"^{_CURRENCY_CODE.pattern}$"},
     ),
+    Kind("currency"),
 ]
-Url = Annotated[str, Field(pattern=r"^https://[^\s<>|\"]+$", description="A web address starting https://")]
+Url = Annotated[
+    str,
+    AfterValidator(_check_url),
+    Field(description="A web address starting https://, with a plain host name.", json_schema_extra={"format": "uri"}),
+    Kind("url"),
+]
+YesNo = Annotated[bool, Kind("yes_no")]
 
 
 class _Strict(BaseModel):
@@ -180,9 +188,7 @@ class _Strict(BaseModel):
 class Freshness(_Strict):
     """How old a price may be before pages say it is being re-checked."""
 
-    recheck_after_months: Annotated[
-        int, AfterValidator(_check_months), Field(json_schema_extra={"minimum": 1, "maximum": 36})
-    ]
+    recheck_after_months: Annotated[int, Field(ge=1, le=36), Kind("months")]
 
 
 class Country(_Strict):
@@ -202,12 +208,8 @@ class PriceEstimate(_Strict):
     as_of: PastDate
     basis: Text = Field(description="Whose estimate this is and how it was made.")
     covers: Text = Field(description="What the estimate includes and leaves out.")
-    sourced: bool = Field(default=False, description="true only if a named, published source is given in source_url.")
+    sourced: YesNo = Field(default=False, description="true only if a named, published source is given in source_url.")
     source_url: Url | None = Field(default=None, description="The published source; required when sourced is true.")
-    comparable_with: list[Id] = Field(
-        default_factory=list,
-        description="Ids of estimates for the same treatment and the same care, so a saving may be shown.",
-    )
 
     @model_validator(mode="after")
     def _min_not_above_max(self) -> PriceEstimate:
@@ -273,7 +275,7 @@ class PackageItem(_Strict):
 
     id: Id
     name: Text
-    status: Literal["included", "extra", "ask"]
+    status: Annotated[Literal["included", "extra", "ask"], Kind("status")]
     note: Text | None = None
 
 
@@ -339,7 +341,7 @@ class KeyFigure(_Strict):
 class PriceData(_Strict):
     """The whole data file."""
 
-    version: Literal[1]
+    version: Annotated[Literal[1], Kind("version")]
     freshness: Freshness
     countries: Annotated[list[Country], Field(min_length=1)]
     estimates: Annotated[list[PriceEstimate], Field(min_length=1)]
@@ -384,7 +386,7 @@ class PriceData(_Strict):
             ("key_figures", self.key_figures),
         ):
             _reject_duplicates([i.id for i in items], where)
-        _reject_anchor_clashes(self.checklists)
+        _reject_anchor_clashes(self)
         known = {c.id for c in self.countries}
         for index, estimate in enumerate(self.estimates):
             if estimate.country not in known:
@@ -393,21 +395,6 @@ class PriceData(_Strict):
                     message("unknown_country", country=estimate.country, known=", ".join(sorted(known))),
                     ("estimates", index, "country"),
                 )
-        estimate_ids = {e.id for e in self.estimates}
-        for index, estimate in enumerate(self.estimates):
-            for position, other in enumerate(estimate.comparable_with):
-                if other == estimate.id:
-                    raise _fail(
-                        "comparable_with_itself",
-                        message("comparable_with_itself", id=other),
-                        ("estimates", index, "comparable_with", position),
-                    )
-                if other not in estimate_ids:
-                    raise _fail(
-                        "unknown_estimate",
-                        message("unknown_estimate", id=other, known=", ".join(sorted(estimate_ids))),
-                        ("estimates", index, "comparable_with", position),
-                    )
         return self
 
     # Look-ups used by the renderers -------------------------------------------------
@@ -425,24 +412,72 @@ class PriceData(_Strict):
         return _by_id(self.key_figures, figure_id, "key figure")
 
 
+# HTML ids ----------------------------------------------------------------------------------------
+# Ids from the data file become HTML ids on the pages (the renderers make them with these functions): a
+# checklist's heading, its items (what the planning page's ticks are remembered by), the urgent-help items
+# and sources. Two must never be the same, nor one of the fixed ids the renderers write, or a link or a
+# remembered tick lands on the wrong thing.
+
+URGENT_HELP_ID = "urgent-help"
+FIXED_ANCHORS = (
+    URGENT_HELP_ID,
+    "currency-choice",
+    "cost-chart-title",
+    "cost-chart-desc",
+    "quote-therapy",
+    "quote-dates",
+    "quote-country",
+    "quote-name",
+    "quote-preview",
+)
+
+
 def checklist_item_anchor(checklist_id: str, item_id: str) -> str:
-    """The HTML id of one checklist item (what the planning page's ticks are remembered by)."""
     return f"{checklist_id}-{item_id}"
 
 
-def _reject_anchor_clashes(checklists: list[Checklist]) -> None:
-    """Ids are combined into HTML ids: two different items must never end up with the same one."""
-    seen: dict[str, str] = {c.id: f"the checklist '{c.id}'" for c in checklists}
-    for c_index, found in enumerate(checklists):
-        for i_index, item in enumerate(found.items):
-            anchor = checklist_item_anchor(found.id, item.id)
-            if anchor in seen:
-                raise _fail(
-                    "anchor_clash",
-                    message("anchor_clash", id=item.id, anchor=anchor, owner=seen[anchor]),
-                    ("checklists", c_index, "items", i_index, "id"),
-                )
-            seen[anchor] = f"the item '{item.id}' of checklist '{found.id}'"
+def urgent_help_item_anchor(item_id: str) -> str:
+    return f"{URGENT_HELP_ID}-{item_id}"
+
+
+def urgent_help_source_anchor(number: int) -> str:
+    """The id of the urgent-help card's source ``number`` (counted from 1, in the order of the references)."""
+    return f"{URGENT_HELP_ID}-source-{number}"
+
+
+def _anchors(data: PriceData) -> Iterator[tuple[str, str, str, tuple[str | int, ...]]]:
+    """(HTML id, data id it is made from, what owns it, path of that data id) for every id made from the data."""
+    for number, ref in enumerate(data.urgent_help.references, 1):
+        where: tuple[str | int, ...] = ("urgent_help", "references", number - 1, "id")
+        yield urgent_help_source_anchor(number), ref.id, f"source {number} of the urgent-help card", where
+    for index, found in enumerate(data.checklists):
+        yield found.id, found.id, f"the checklist '{found.id}'", ("checklists", index, "id")
+    for index, found in enumerate(data.checklists):
+        for position, item in enumerate(found.items):
+            owner = f"the item '{item.id}' of checklist '{found.id}'"
+            yield (
+                checklist_item_anchor(found.id, item.id),
+                item.id,
+                owner,
+                ("checklists", index, "items", position, "id"),
+            )
+    for tier in ("emergency", "treating_team"):
+        for position, help_item in enumerate(getattr(data.urgent_help, tier).items):
+            owner = f"the urgent-help item '{help_item.id}'"
+            yield (
+                urgent_help_item_anchor(help_item.id),
+                help_item.id,
+                owner,
+                ("urgent_help", tier, "items", position, "id"),
+            )
+
+
+def _reject_anchor_clashes(data: PriceData) -> None:
+    seen = dict.fromkeys(FIXED_ANCHORS, "a part of every page or of the costs or quote page")
+    for anchor, data_id, owner, path in _anchors(data):
+        if anchor in seen:
+            raise _fail("anchor_clash", message("anchor_clash", id=data_id, anchor=anchor, owner=seen[anchor]), path)
+        seen[anchor] = owner
 
 
 _Item = TypeVar("_Item", bound="_HasId")
@@ -619,8 +654,6 @@ COMPONENTS: dict[str, str] = {
     "lung-test": "a lung function test before treatment",
 }
 
-MIN_WEIGHT_KG, MAX_WEIGHT_KG = 30, 200
-
 
 def _check_price_type(value: str) -> str:
     if value not in PRICE_TYPES:
@@ -640,29 +673,26 @@ def _check_component(value: str) -> str:
     return value
 
 
-def _check_weight(value: int) -> int:
-    if not MIN_WEIGHT_KG <= value <= MAX_WEIGHT_KG:
-        raise PydanticCustomError(
-            "weight_out_of_range",
-            message("weight_out_of_range", value=value, min=MIN_WEIGHT_KG, max=MAX_WEIGHT_KG),
-        )
-    return value
-
-
-PriceType = Annotated[str, AfterValidator(_check_price_type), Field(json_schema_extra={"enum": list(PRICE_TYPES)})]
-Component = Annotated[str, AfterValidator(_check_component), Field(json_schema_extra={"enum": list(COMPONENTS)})]
+PriceType = Annotated[
+    str, AfterValidator(_check_price_type), Field(json_schema_extra={"enum": list(PRICE_TYPES)}), Kind("price_type")
+]
+Component = Annotated[
+    str, AfterValidator(_check_component), Field(json_schema_extra={"enum": list(COMPONENTS)}), Kind("component")
+]
 UnitAmount = Annotated[
     Decimal,
     Field(
         gt=0,
+        le=MONEY_MAX,
         strict=False,
         allow_inf_nan=False,
         decimal_places=2,
         description="The price of one unit as printed in the source, for example 1881 or 1234.56.",
     ),
+    Kind("unit_price"),
 ]
-Weight = Annotated[int, AfterValidator(_check_weight)]
-Count = Annotated[int, Field(ge=1, le=1000)]
+Weight = Annotated[int, Field(ge=30, le=200), Kind("weight")]
+Doses = Annotated[int, Field(ge=1, le=1000), Kind("doses")]
 
 
 class PublicPrice(_Strict):
@@ -695,13 +725,14 @@ class CourseStructure(_Strict):
     """How one course of the medicine is made up, from its product label."""
 
     medicine: Text
-    dose_per_kg_iu: Annotated[int, Field(ge=0)]
-    vial_iu: Annotated[int, Field(ge=0)]
-    single_use: bool
-    doses_per_cycle: Count
-    cycles_per_course: Count
-    median_doses: Count
-    nights_per_cycle: Count
+    # International units (IU), as on the label: the dose for each kilogram of body weight, and what a vial holds.
+    dose_per_kg_iu: Annotated[int, Field(ge=1, le=10_000_000), Kind("units")]
+    vial_iu: Annotated[int, Field(ge=1, le=1_000_000_000), Kind("units")]
+    single_use: YesNo
+    doses_per_cycle: Doses
+    cycles_per_course: Annotated[int, Field(ge=1, le=1000), Kind("cycles")]
+    median_doses: Doses
+    nights_per_cycle: Annotated[int, Field(ge=1, le=1000), Kind("nights")]
     weights_kg: Annotated[list[Weight], Field(min_length=1)]
     typical_weight_kg: Weight
     references: dict[str, Id] = Field(
@@ -710,9 +741,6 @@ class CourseStructure(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> CourseStructure:
-        for name in ("dose_per_kg_iu", "vial_iu"):
-            if getattr(self, name) == 0:
-                raise _fail("zero_size", message("zero_size", name=name), (name,))
         maximum = self.doses_per_cycle * self.cycles_per_course
         if self.median_doses > maximum:
             raise _fail(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .course import Floor, below_floor
-from .format import STATUS_LABELS, money_range
+from .format import STATUS_LABELS, money, money_range
 from .model import PriceData, PriceEstimate, PublicPrice
 
 NO_CHANGES = "No price changes."
@@ -420,11 +420,10 @@ FLAG_PRICE_REMOVED = "public price removed: the page now shows 'No public price 
 
 
 def _public_price_text(price: PublicPrice) -> str:
-    from .breakdown import amount_text
     from .model import PRICE_TYPES
 
     return (
-        f"{amount_text(price.amount, price.currency)} per unit, {PRICE_TYPES[price.price_type]}, "
+        f"{money(price.amount, price.currency)} per unit, {PRICE_TYPES[price.price_type]}, "
         f"as of {price.as_of.isoformat()}, retrieved {price.retrieved.isoformat()} ({price.source_url})"
     )
 
@@ -456,15 +455,13 @@ def _compare_public_prices(old: PriceData, new: PriceData, report: Report) -> No
 
 
 def floor_message(data: PriceData, estimate: PriceEstimate, floor: Floor) -> str:
-    from .breakdown import amount_text
-
     converted = floor.converted(data, estimate.currency)
     return (
         f"`{estimate.id}` ({_md(_country_name(data, estimate.country))}): lower end "
         f"{money_range(estimate.min, estimate.min, estimate.currency)} is below the public price of the "
         f"medicine alone for a typical course ({floor.doses} doses at {floor.weight_kg} kg = {floor.vials} "
-        f"vials x {amount_text(floor.price.amount, floor.price.currency)} = "
-        f"{amount_text(floor.amount.quantize(Decimal(1)), floor.price.currency)}"
+        f"vials x {money(floor.price.amount, floor.price.currency)} = "
+        f"{money(floor.amount.to_integral_value(), floor.price.currency)}"
         + (
             f", about {money_range(int(converted), int(converted), estimate.currency)}"
             if floor.price.currency != estimate.currency

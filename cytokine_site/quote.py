@@ -1,13 +1,15 @@
 """The private quote request: the reader's own email or WhatsApp app sends the message, never the site.
 
-The message template lives here once. It is rendered into the page twice: as a ready-made link that works
-without JavaScript (with empty fields), and as a ``data-template`` attribute that ``assets/site.js`` fills
-in as the reader types. Nothing is sent to any server by the site.
+The message and its links are composed here, once. The page carries the message template (``data-template``)
+and, on each link, the link with the reader's answers left to fill in (``data-href-template``); ``assets/site.js``
+only puts the reader's answers into the ``{name}`` slots (URL-encoded in links) as they type. Without
+JavaScript the links carry the message with every answer left blank. Nothing is sent to any server by the site.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Callable, Iterable, Mapping
 from urllib.parse import quote
 
 from .organization import TBC
@@ -21,7 +23,7 @@ THERAPIES = (
     "Not sure yet",
 )
 CONTACT_WAYS = ("Email", "WhatsApp", "Phone call")
-FIELDS = ("therapy", "dates", "country", "contact_by", "name")
+# Each {name} is filled with the form field of that name.
 TEMPLATE = (
     "Hello DGS Healthcare,\n\n"
     "I would like a quote for cytokine therapy in Turkey.\n\n"
@@ -33,53 +35,61 @@ TEMPLATE = (
     "I have not attached medical records. Please tell me how to send them securely."
 )
 BLANK = "..."
-# Characters JavaScript's encodeURIComponent leaves alone besides letters, digits and -_.~ (which quote keeps).
-_JS_SAFE = "!*'()"
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def _encoded(text: str) -> str:
+    return quote(text, safe="")
+
+
+def fill(template: str, fields: Mapping[str, str], encode: Callable[[str], str] = str) -> str:
+    """``template`` with each ``{name}`` replaced by ``encode(fields[name])``; empty or missing fields are '...'."""
+    return _SLOT.sub(lambda slot: encode(str(fields.get(slot.group(1)) or "").strip() or BLANK), template)
 
 
 def compose(fields: Mapping[str, str]) -> str:
-    """The message text; empty or missing fields become '...'."""
-    values = {key: (str(fields.get(key) or "").strip() or BLANK) for key in FIELDS}
-    return TEMPLATE.format(**values)
+    """The message text."""
+    return fill(TEMPLATE, fields)
 
 
-def mailto_href(email: str, body: str) -> str:
-    # RFC 6068: percent-encode everything outside unreserved characters; line breaks as %0D%0A.
-    return f"mailto:{quote(email, safe='@' + _JS_SAFE)}?subject={quote(SUBJECT, safe=_JS_SAFE)}&body=" + quote(
-        body.replace("\n", "\r\n"), safe=_JS_SAFE
-    )
+def link_template(channel: str, address: str) -> str:
+    """The link that opens the reader's app with the message, its ``{name}`` slots left to fill in (encoded)."""
+    parts = _SLOT.split(TEMPLATE)  # text, slot name, text, slot name, ..., text
+    if channel == "email":
+        # RFC 6068: percent-encode everything outside unreserved characters; line breaks as %0D%0A.
+        body = "".join(_encoded(p.replace("\n", "\r\n")) if i % 2 == 0 else f"{{{p}}}" for i, p in enumerate(parts))
+        return f"mailto:{quote(address, safe='@')}?subject={_encoded(SUBJECT)}&body={body}"
+    body = "".join(_encoded(p) if i % 2 == 0 else f"{{{p}}}" for i, p in enumerate(parts))
+    return f"https://wa.me/{''.join(ch for ch in address if ch.isdigit())}?text={body}"
 
 
-def whatsapp_href(number: str, body: str) -> str:
-    digits = "".join(ch for ch in number if ch.isdigit())
-    return f"https://wa.me/{digits}?text={quote(body, safe=_JS_SAFE)}"
+def link(channel: str, address: str, fields: Mapping[str, str]) -> str:
+    """The link for a message with these answers."""
+    return fill(link_template(channel, address), fields, _encoded)
 
 
 def _options(values: Iterable[str]) -> Html:
     return Html("").join(Html('<option value="{0}">{0}</option>').format(v) for v in values)
 
 
+CHANNELS = (
+    ("email", "Email", "md-button md-button--primary", "Write the email in my email app"),
+    ("whatsapp", "WhatsApp", "md-button", "Write the message in WhatsApp"),
+)
+
+
 def quote_form(org: Mapping[str, str | None]) -> Html:
-    email, whatsapp = org.get("email"), org.get("whatsapp")
-    body = compose({})
     links = []
-    if email:
-        links.append(
-            Html(
-                '<a class="md-button md-button--primary quote-send" data-channel="email" '
-                'href="{}">Write the email in my email app</a>'
-            ).format(mailto_href(email, body))
-        )
-    else:
-        links.append(Html("<p>Email: {}</p>").format(TBC))
-    if whatsapp:
-        links.append(
-            Html(
-                '<a class="md-button quote-send" data-channel="whatsapp" href="{}">Write the message in WhatsApp</a>'
-            ).format(whatsapp_href(whatsapp, body))
-        )
-    else:
-        links.append(Html("<p>WhatsApp: {}</p>").format(TBC))
+    for channel, name, css, label in CHANNELS:
+        address = org.get(channel)
+        if address:
+            links.append(
+                Html('<a class="{} quote-send" data-channel="{}" data-href-template="{}" href="{}">{}</a>').format(
+                    css, channel, link_template(channel, address), link(channel, address, {}), label
+                )
+            )
+        else:
+            links.append(Html("<p>{}: {}</p>").format(name, TBC))
     radios = Html("").join(
         Html('<label class="quote-radio"><input type="radio" name="contact_by" value="{0}"{1}> {0}</label>').format(
             way, Html(" checked") if i == 0 else ""
@@ -87,8 +97,7 @@ def quote_form(org: Mapping[str, str | None]) -> Html:
         for i, way in enumerate(CONTACT_WAYS)
     )
     return Html(
-        '<form class="quote-form" data-template="{template}" data-subject="{subject}" data-email="{email}" '
-        'data-whatsapp="{whatsapp}" data-blank="{blank}" novalidate>'
+        '<form class="quote-form" data-template="{template}" data-blank="{blank}" novalidate>'
         '<p><label for="quote-therapy">Which treatment are you asking about?</label><br>'
         '<select id="quote-therapy" name="therapy"><option value="">Choose one</option>{therapies}</select></p>'
         '<p><label for="quote-dates">When would you like to travel? (for example: March 2027)</label><br>'
@@ -104,12 +113,9 @@ def quote_form(org: Mapping[str, str | None]) -> Html:
         "</form>"
     ).format(
         template=TEMPLATE,
-        subject=SUBJECT,
-        email=email or "",
-        whatsapp=whatsapp or "",
         blank=BLANK,
         therapies=_options(THERAPIES),
         radios=radios,
-        body=body,
+        body=compose({}),
         links=Html("").join(links),
     )

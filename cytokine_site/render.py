@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Generic, TypeVar
 
-from babel.numbers import format_percent
-
-from .format import LOCALE, STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
-from .messages import message
+from .format import STATUS_LABELS, is_stale, long_date, money, money_range, month_year, round_to
 from .model import (
+    URGENT_HELP_ID,
     EmergencyNumbers,
     PackageItem,
     PriceData,
     PriceEstimate,
     UrgentHelpTier,
     checklist_item_anchor,
+    urgent_help_item_anchor,
+    urgent_help_source_anchor,
 )
 from .text import Html
 
@@ -89,12 +89,6 @@ def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
     return out
 
 
-def price_range(data: PriceData, estimate_id: str, today: dt.date) -> Html:
-    """One range in prose: the figures, the date, and a re-check notice when old."""
-    estimate = data.estimate(estimate_id)
-    return _price_span(data, estimate) + Html(" ") + _dated(data, estimate, today) + floor_notice(data, estimate)
-
-
 def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> Html:
     """All estimates as an accessible table with what each covers and whose estimate it is."""
     caption = caption or "Estimated cost of one course of cytokine therapy, by country"
@@ -110,6 +104,10 @@ def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> 
     return data_table("price-table", caption, columns, data.estimates)
 
 
+# Where the reader's currency choice is remembered (localStorage); the scripts read it from the page.
+CURRENCY_STORAGE_KEY = "dgs-currency"
+
+
 def currency_choice(data: PriceData) -> Html:
     """The 'also show prices in' control. Shown only when scripts run (``assets/site.js`` makes it work);
     it is in the page from the start, so nothing moves when it comes to life."""
@@ -117,10 +115,11 @@ def currency_choice(data: PriceData) -> Html:
     options = Html("").join(Html('<option value="{0}">{0}</option>').format(c) for c in rates.currencies)
     return Html(
         '<div class="currency-choice"><label for="currency-choice">Also show prices in:</label> '
-        '<select id="currency-choice"><option value="">Only the original currency</option>{}</select>'
+        '<select id="currency-choice" data-storage-key="{}"><option value="">Only the original currency</option>'
+        "{}</select>"
         '<p class="currency-note">Converted prices use the {} of {}, rounded. '
         "They are a guide only.</p></div>"
-    ).format(options, rates.source, dated(rates.as_of, long_date(rates.as_of)))
+    ).format(CURRENCY_STORAGE_KEY, options, rates.source, dated(rates.as_of, long_date(rates.as_of)))
 
 
 def key_figure(data: PriceData, figure_id: str, capital: bool = False) -> Html:
@@ -134,53 +133,6 @@ def print_button() -> Html:
     return Html(
         '<p class="checklist-tools"><button type="button" class="md-button print-checklist">'
         "Print my checklist</button></p>"
-    )
-
-
-class RenderRefused(ValueError):
-    """The data cannot carry what a page asks for (e.g. a saving between unsourced estimates)."""
-
-
-def savings_refusal(data: PriceData, cheaper_id: str, dearer_id: str) -> str | None:
-    """Why a saving between two estimates may not be shown, or None when it may."""
-    cheaper, dearer = data.estimate(cheaper_id), data.estimate(dearer_id)
-    reasons = [f"'{e.id}' is unsourced (sourced: false)" for e in (cheaper, dearer) if not e.sourced]
-    if dearer.id not in cheaper.comparable_with and cheaper.id not in dearer.comparable_with:
-        reasons.append(
-            "neither estimate lists the other in comparable_with, so they are not declared to cover the same treatment"
-        )
-    if not reasons:
-        return None
-    return message("savings_refused", cheaper=cheaper_id, dearer=dearer_id, reasons="; ".join(reasons))
-
-
-def savings(data: PriceData, cheaper_id: str, dearer_id: str) -> Html:
-    """How much less the cheaper estimate is, low end against low end and high end against high end.
-
-    Both ranges are converted to the dearer estimate's currency with the dated rates. Refused
-    (:class:`RenderRefused`) unless both estimates are sourced and declared comparable.
-    """
-    refusal = savings_refusal(data, cheaper_id, dearer_id)
-    if refusal:
-        raise RenderRefused(refusal)
-    cheaper, dearer = data.estimate(cheaper_id), data.estimate(dearer_id)
-    rates = data.exchange_rates
-    target = dearer.currency
-    low = Decimal(dearer.min) - rates.convert(cheaper.min, cheaper.currency, target)
-    high = Decimal(dearer.max) - rates.convert(cheaper.max, cheaper.currency, target)
-    rate_note = Html("(converted at the exchange rate of {})").format(dated(rates.as_of, long_date(rates.as_of)))
-    if low <= 0 or high <= 0:
-        return Html('<span class="saving">no clear saving: the two ranges overlap</span> ') + rate_note
-    low_pct = low / dearer.min
-    high_pct = high / dearer.max
-    pct_low, pct_high = sorted((low_pct, high_pct))
-    return (
-        Html('<span class="saving">about {} less ({} to {} lower)</span> ').format(
-            money_range(round_to(low, 100), round_to(high, 100), target),
-            format_percent(pct_low, locale=LOCALE),
-            format_percent(pct_high, locale=LOCALE),
-        )
-        + rate_note
     )
 
 
@@ -391,7 +343,7 @@ def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
     if floor is None:
         return Html("")
     price = floor.price
-    amount = int(floor.amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    amount = int(floor.amount.to_integral_value(rounding=ROUND_HALF_UP))
     converted = ""
     if price.currency != estimate.currency:
         in_estimate_currency = convert_rounded(data, floor.amount, price.currency, estimate.currency)
@@ -404,9 +356,7 @@ def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
         floor.doses,
         floor.weight_kg,
         floor.vials,
-        money(price.amount, price.currency)
-        if price.amount == price.amount.to_integral_value()
-        else f"{price.amount} {price.currency}",
+        money(price.amount, price.currency),
         _price_type_label(price.price_type),
         month_year(price.as_of),
         price_span(data, amount, amount, price.currency, money(amount, price.currency)),
@@ -421,8 +371,6 @@ def _price_type_label(price_type: str) -> str:
 
 
 # Urgent help -----------------------------------------------------------------------
-
-URGENT_HELP_ID = "urgent-help"
 
 
 def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
@@ -445,8 +393,8 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
     def source_links(sources: list[str]) -> Html:
         return Html('<span class="urgent-help__refs">{}</span>').format(
             Html(",").join(
-                Html('<a class="urgent-help__ref" href="#{0}-source-{1}" aria-label="Source {1}">{1}</a>').format(
-                    URGENT_HELP_ID, number
+                Html('<a class="urgent-help__ref" href="#{0}" aria-label="Source {1}">{1}</a>').format(
+                    urgent_help_source_anchor(number), number
                 )
                 for number in sorted(numbers[source] for source in sources)
             )
@@ -463,7 +411,9 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
 
     def tier(name: str, found: UrgentHelpTier) -> Html:
         items = Html("").join(
-            Html('<li id="{}-{}">{} {}</li>').format(URGENT_HELP_ID, item.id, item.text, source_links(item.sources))
+            Html('<li id="{}">{} {}</li>').format(
+                urgent_help_item_anchor(item.id), item.text, source_links(item.sources)
+            )
             for item in found.items
         )
         fallback = (
@@ -479,8 +429,8 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
         '<ul class="urgent-help__places">{}</ul></div>'
     ).format(Html("").join(place(entry) for entry in card.numbers))
     sources = Html("").join(
-        Html('<li id="{}-source-{}">{}, \u201c<a href="{}">{}</a>\u201d, {}.</li>').format(
-            URGENT_HELP_ID, numbers[ref.id], ref.publisher, ref.url, ref.title, ref.date
+        Html('<li id="{}">{}, \u201c<a href="{}">{}</a>\u201d, {}.</li>').format(
+            urgent_help_source_anchor(numbers[ref.id]), ref.publisher, ref.url, ref.title, ref.date
         )
         for ref in sorted(card.references, key=lambda ref: numbers[ref.id])
     )

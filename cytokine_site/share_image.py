@@ -33,6 +33,7 @@ CACHE_FOLDER = ".cache/share-images"
 CACHE_MAX_AGE_DAYS = 30
 CACHE_MAX_FILES = 5000
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the IEND chunk every PNG ends with (Pillow's verify stops before it)
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -203,6 +204,23 @@ def _maybe_prune(folder: Path) -> None:
         prune(folder, now=now)
 
 
+def whole_card(data: bytes) -> bool:
+    """True when ``data`` is a complete card: a PNG of the card's size whose every chunk checks out
+    (``verify``) and whose every pixel decodes (``load``). A truncated or damaged file is drawn again."""
+    if not (data.startswith(PNG_SIGNATURE) and data.endswith(PNG_END)):
+        return False
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format != "PNG" or image.size != (WIDTH, HEIGHT):
+                return False
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+        return False
+    return True
+
+
 def card_bytes(title: str, site_name: str, address: str, cache_dir: Path | None = None) -> bytes:
     """:func:`render_card`, read from ``cache_dir`` when the same card was drawn before (None: always draw).
 
@@ -213,7 +231,7 @@ def card_bytes(title: str, site_name: str, address: str, cache_dir: Path | None 
     target = cache_dir / f"{card_key(title, site_name, address)}.png"
     try:
         cached = target.read_bytes()
-        if cached.startswith(PNG_SIGNATURE):
+        if whole_card(cached):
             os.utime(target)  # marks the card as used, for pruning
             return cached
     except OSError:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import format, organization, seo
+from . import format, organization, render, seo
 from .pages import FrontMatter
 
 # Shown on every page (and the pages kept out of search engines) while business facts are unset.
@@ -48,6 +48,7 @@ def preview_notice(org: Mapping[str, str | None]) -> dict[str, str] | None:
 def theme_extras(org: Mapping[str, str | None], brand: str) -> dict[str, Any]:
     """``config.extra`` values set on every build, so ``mkdocs.yml`` cannot switch the preview notice off."""
     return {
+        "currency_storage_key": render.CURRENCY_STORAGE_KEY,
         "preview_notice": preview_notice(org),
         "not_found": {"title": seo.html_title(NOT_FOUND_TITLE, brand), "contact_name": brand, **contact(org)},
     }

@@ -69,6 +69,32 @@ class Html(Markup):
         return cls(text)
 
 
+# Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt): characters shown as nothing.
+# It is every format character (category Cf, refused with the other C categories) plus these ranges, its
+# Other_Default_Ignorable_Code_Point and Variation_Selector parts (PropList.txt), such as the Hangul fillers
+# (U+115F, U+1160, U+3164, U+FFA0), which are letters that draw nothing.
+_DEFAULT_IGNORABLE = (
+    (0x034F, 0x034F),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x2065, 0x2065),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0xE0000, 0xE0FFF),
+)
+
+
+def invisible(ch: str) -> bool:
+    """True for a control, format, separator or default-ignorable character: one that draws nothing, or
+    changes how the text around it reads, so the page would not show what the file seems to say."""
+    category = unicodedata.category(ch)
+    code = ord(ch)
+    return category[0] == "C" or category in ("Zl", "Zp") or any(a <= code <= b for a, b in _DEFAULT_IGNORABLE)
+
+
 def bad_character(value: str) -> str | None:
     """A description of the first control, invisible or direction-changing character, or None.
 
@@ -76,13 +102,15 @@ def bad_character(value: str) -> str | None:
     fine in a file but not inside one value (callers collapse whitespace first).
     """
     for ch in value:
-        if ch in "\t\n\r":
-            continue
-        category = unicodedata.category(ch)
-        if category[0] == "C" or category in ("Zl", "Zp"):
-            name = unicodedata.name(ch, "control character")
-            return f"U+{ord(ch):04X} {name}"
+        if ch not in "\t\n\r" and invisible(ch):
+            return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
     return None
+
+
+def blank(value: str) -> bool:
+    """True when ``value`` has no letter or digit: it looks empty on a page (spaces, U+2800 BRAILLE PATTERN
+    BLANK...) or says nothing (punctuation and symbols only)."""
+    return not any(unicodedata.category(ch)[0] in "LN" and not invisible(ch) for ch in value)
 
 
 def plain_text_problem(value: str) -> str | None:
@@ -90,6 +118,8 @@ def plain_text_problem(value: str) -> str | None:
     bad = bad_character(value)
     if bad:
         return f"contains an invisible or control character ({bad}); delete it and type the text again"
+    if blank(value):
+        return "has no letter or digit, so it would show as blank or meaningless; write the text in words"
     found = _FORBIDDEN_RE.search(value)
     if found:
         return (
@@ -117,8 +147,8 @@ def shown(value: Any, limit: int = 60) -> str:
             out.append("\\r")
         elif ch == "\t":
             out.append("\\t")
-        elif unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp"):
-            out.append(f"\\u{ord(ch):04x}")
+        elif invisible(ch):
+            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
         else:
             out.append(ch)
     result = "".join(out)

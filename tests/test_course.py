@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from test_render import estimate_row
 
 from cytokine_site import breakdown, course, pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
@@ -200,7 +201,7 @@ def test_total_is_complete_only_when_every_counted_line_has_a_price():
 def test_floor_notice_exactly_where_the_data_say(name, shown):
     data = data_for(scenario(name))
     table = str(render.price_table(data, TODAY))
-    prose = str(render.price_range(data, "course-uk", TODAY))
+    prose = estimate_row(data, "course-uk", TODAY)
     amount = {"below": 251, "equal": 250, "above": 249}[name]
     floor = EXPECTED[80]["median"] * amount  # 60 vials; the UK estimate's lower end is 15000
     assert (floor > 15000) is shown
@@ -210,7 +211,7 @@ def test_floor_notice_exactly_where_the_data_say(name, shown):
         assert f">£{floor:,}</span>" in prose
         assert "20 doses at 80 kg use 60 vials" in prose
     # the other countries have no medicine price, so never a notice for them
-    assert str(render.price_range(data, "course-turkey", TODAY)).count("floor-notice") == 0
+    assert estimate_row(data, "course-turkey", TODAY).count("floor-notice") == 0
 
 
 def test_floor_notice_converts_currencies_with_the_dated_rates():
@@ -219,9 +220,9 @@ def test_floor_notice_converts_currencies_with_the_dated_rates():
     )
     data = data_for(text)
     # 60 vials x £251 = £15,060, converted to USD: 15060 x 1.1728 / 0.86690 ~ 20,374 < 25,000 -> no notice
-    assert "floor-notice" not in str(render.price_range(data, "course-usa", TODAY))
+    assert "floor-notice" not in estimate_row(data, "course-usa", TODAY)
     text = text.replace("    amount: 251\n", "    amount: 400\n")  # 24,000 GBP ~ 32,469 USD > 25,000
-    html = str(render.price_range(data_for(text), "course-usa", TODAY))
+    html = estimate_row(data_for(text), "course-usa", TODAY)
     assert "floor-notice" in html and "(about US$32,500)" in html
     expected = Decimal(24000) * Decimal("1.1728") / Decimal("0.86690")
     assert round(expected, -2) == 32500
@@ -250,11 +251,15 @@ BAD = [
         "cannot be looked up before its own date",
     ),
     ("unknown component", ("    component: medicine-vial\n", "    component: hotel\n"), "not a known part"),
-    ("vial of size zero", ("  vial_iu: 22000000\n", "  vial_iu: 0\n"), "vial_iu must be more than 0"),
+    (
+        "vial of size zero",
+        ("  vial_iu: 22000000\n", "  vial_iu: 0\n"),
+        "vial_iu: must be a whole number of units (IU) from 1",
+    ),
     (
         "weight out of range",
         ("  weights_kg: [60, 80, 100]\n", "  weights_kg: [60, 80, 250]\n"),
-        "not a sensible adult body weight",
+        "weights_kg[2]: must be a body weight in whole kilograms from 30 to 200",
     ),
     ("median above maximum", ("  median_doses: 20\n", "  median_doses: 30\n"), "more than the most a course"),
     ("missing reference", ("    median_doses: median\n", ""), "no reference for median_doses"),

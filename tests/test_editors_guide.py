@@ -241,6 +241,18 @@ BAD_EDITS = [
         "choose another id",
     ),
     (
+        "course number out of range",
+        GOOD.replace("  doses_per_cycle: 14\n", "  doses_per_cycle: 0\n"),
+        "doses_per_cycle: 0",
+        "whole number of doses",
+    ),
+    (
+        "name before the host of a web address",
+        GOOD.replace("  source_url: https://www.ecb", "  source_url: https://reader@www.ecb"),
+        "source_url: https://reader@",
+        "give the plain address",
+    ),
+    (
         "unknown package status",
         GOOD.replace("    name: Flights\n    status: extra\n", "    name: Flights\n    status: paid\n"),
         "status: paid",

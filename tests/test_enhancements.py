@@ -6,7 +6,7 @@ desktop sizes, records every request, and fails on any request to another host.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
 from playwright.sync_api import expect
@@ -76,12 +76,15 @@ def test_currency_choice_converts_and_survives_reload(page, scenario, target):
     )
     page.reload()
     assert page.locator("#currency-choice").input_value() == target
+    key = render.CURRENCY_STORAGE_KEY
+    assert page.evaluate(f"window.localStorage.getItem('{key}')") == target
+    assert page.evaluate("document.documentElement.classList.contains('site-currency')")
     expect(page.locator(".price-table .price-converted[data-currency]")).to_have_count(len(rows))
     assert page.evaluate("document.cookie") == ""
     # back to the original currency only: the converted figures go away, and the choice is forgotten
     page.select_option("#currency-choice", "")
     expect(page.locator(".price-converted[data-currency]")).to_have_count(0)
-    assert page.evaluate("window.localStorage.getItem('dgs-currency')") is None
+    assert page.evaluate(f"window.localStorage.getItem('{key}')") is None
 
 
 def test_chart_numbers_match_table_and_data(page, scenario):
@@ -149,11 +152,13 @@ def test_quote_message_is_composed_and_encoded(page, scenario):
     }
     body = quote.compose(fields)
     assert page.locator("#quote-preview").input_value() == body
+    for channel, address in (("email", EMAIL), ("whatsapp", WHATSAPP)):
+        href = page.locator(f"a[data-channel={channel}]").get_attribute("href")
+        # the same link as the build composes, up to which characters are percent-encoded
+        assert unquote(href) == unquote(quote.link(channel, address, fields))
     mail = page.locator("a[data-channel=email]").get_attribute("href")
-    assert mail == quote.mailto_href(EMAIL, body)
     assert parse_qs(urlparse(mail).query)["body"] == [body.replace("\n", "\r\n")]
     wa = page.locator("a[data-channel=whatsapp]").get_attribute("href")
-    assert wa == quote.whatsapp_href(WHATSAPP, body)
     assert parse_qs(urlparse(wa).query)["text"] == [body]
 
 
@@ -169,8 +174,6 @@ def test_basic_forms_work_without_javascript(browser, scenario):
     tab.goto(scenario["url"] + "planning/")
     assert tab.locator("ul.checklist li").count() == sum(len(c.items) for c in data.checklists)
     tab.goto(scenario["url"] + "quote/")
-    assert tab.locator("a[data-channel=email]").get_attribute("href") == quote.mailto_href(EMAIL, quote.compose({}))
-    assert tab.locator("a[data-channel=whatsapp]").get_attribute("href") == quote.whatsapp_href(
-        WHATSAPP, quote.compose({})
-    )
+    assert tab.locator("a[data-channel=email]").get_attribute("href") == quote.link("email", EMAIL, {})
+    assert tab.locator("a[data-channel=whatsapp]").get_attribute("href") == quote.link("whatsapp", WHATSAPP, {})
     context.close()

@@ -158,6 +158,27 @@ CASES = [
         "UK | GB",
     ),
     ("not YAML", edit("    min: 4000\n", "    min: [4000\n"), None, "not valid YAML", None),
+    (
+        "sourced without a source",
+        edit("    sourced: false\n", "    sourced: true\n"),
+        "estimates[0].sourced",
+        "sourced is true but there is no source_url",
+        "    sourced: true",
+    ),
+    (
+        "source without sourced",
+        edit("    sourced: false\n", "    sourced: false\n    source_url: https://example.org/x\n"),
+        "estimates[0].source_url",
+        "source_url is given but sourced is false",
+        "source_url: https://example.org/x",
+    ),
+    (
+        "sourced not true or false",
+        edit("    sourced: false\n", '    sourced: "yes"\n'),
+        "estimates[0].sourced",
+        "must be true or false",
+        'sourced: "yes"',
+    ),
 ]
 
 

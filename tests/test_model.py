@@ -37,9 +37,9 @@ def test_valid_estimate_is_typed():
     "changes, kind",
     [
         ({"min": 12000}, "min_above_max"),
-        ({"min": -1}, "money_too_small"),
-        ({"min": 0}, "money_too_small"),
-        ({"max": 10**30}, "money_too_large"),
+        ({"min": -1}, "greater_than_equal"),
+        ({"min": 0}, "greater_than_equal"),
+        ({"max": 10**30}, "less_than_equal"),
         ({"as_of": "0001-01-01"}, "date_too_early"),
         ({"basis": "[x](javascript:alert(1))"}, "forbidden_text"),
         ({"basis": "x {: onclick=alert(1) }"}, "forbidden_text"),
@@ -56,7 +56,8 @@ def test_valid_estimate_is_typed():
         ({"basis": "<b>bold</b>"}, "forbidden_text"),
         ({"basis": "a | b"}, "forbidden_text"),
         ({"basis": "   "}, "empty_text"),
-        ({"id": "Course Turkey"}, "bad_id"),
+        ({"id": "Course Turkey"}, "string_pattern_mismatch"),
+        ({"id": "course-turkey\n"}, "string_pattern_mismatch"),
         ({"prise": 1}, "extra_forbidden"),
     ],
 )

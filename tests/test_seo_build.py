@@ -141,7 +141,7 @@ Short answers.
 
 ### How much does treatment in Turkey cost?
 
-In one study, {{ key_figure("icu-share") }} went to intensive care. See [cost estimates](costs/index.md).[^1]
+It depends on the care: {{ key_figure("icu-share") }} need intensive care. See [cost estimates](costs/index.md).[^1]
 
 - Ask for an *itemised* quote.
 - Compare **two** offers.
@@ -439,9 +439,10 @@ def test_faq_page_questions_come_from_its_headings(scenario):
     ]
     first = questions[0]["acceptedAnswer"]
     assert first["@type"] == "Answer"
-    figure = next(f.text for f in DATA.key_figures if f.id == "icu-share")
+    figure = DATA.key_figure("icu-share").text
     assert first["text"] == (
-        f"In one study, {figure} went to intensive care. See cost estimates.\nAsk for an itemised quote. Compare two offers."
+        f"It depends on the care: {figure} need intensive care. See cost estimates.\n"
+        "Ask for an itemised quote. Compare two offers."
     )
     assert questions[1]["acceptedAnswer"]["text"] == "Yes. It is given in hospital, where intensive care is available."
 

@@ -24,13 +24,13 @@
 
   /* 1. Currency choice ------------------------------------------------------------------ */
   /* Each price carries its figure in every other currency, converted and rounded when the site was built
-     (a data-in-eur attribute holds the euro text); this only shows the chosen one and remembers the choice. */
-  var CURRENCY_KEY = "dgs-currency";
-
+     (a data-in-eur attribute holds the euro text); this only shows the chosen one and remembers the choice
+     under the storage key the build writes on the control. */
   function setupCurrency() {
     var select = document.getElementById("currency-choice");
     var prices = document.querySelectorAll(".price[data-currency]");
     if (!select || !prices.length) { return; }
+    var key = select.getAttribute("data-storage-key");
     var root = document.documentElement;
     var codes = Array.prototype.map.call(select.options, function (o) { return o.value; }).filter(Boolean);
 
@@ -46,10 +46,10 @@
       });
     }
     select.addEventListener("change", function () {
-      store.set(CURRENCY_KEY, select.value || null);
+      store.set(key, select.value || null);
       apply(select.value);
     });
-    var saved = store.get(CURRENCY_KEY);
+    var saved = store.get(key);
     if (codes.indexOf(saved) >= 0) { select.value = saved; }
     apply(select.value);
   }
@@ -62,12 +62,13 @@
       list.classList.add("checklist--interactive");
       list.querySelectorAll("li[id]").forEach(function (item) {
         var key = "dgs-checklist:" + item.id;
-        var box = el("input", { type: "checkbox", id: "tick-" + item.id });
-        var label = el("label", { "for": "tick-" + item.id });
+        /* The box sits inside its label, so it needs no id of its own (ids come only from the build). */
+        var box = el("input", { type: "checkbox" });
+        var label = el("label");
         while (item.firstChild) { label.appendChild(item.firstChild); }
+        label.insertBefore(box, label.firstChild);
         box.checked = store.get(key) === "1";
         box.addEventListener("change", function () { store.set(key, box.checked ? "1" : null); });
-        item.appendChild(box);
         item.appendChild(label);
       });
     });
@@ -77,33 +78,24 @@
   }
 
   /* 3. Quote request --------------------------------------------------------------------- */
+  /* The build writes the message (data-template) and each link (data-href-template) with {name} slots;
+     this only fills each slot with the form field of that name, URL-encoded in links. */
   function setupQuote() {
     var form = document.querySelector("form.quote-form");
     if (!form) { return; }
     var preview = form.querySelector("#quote-preview");
-    function compose() {
-      var blank = form.dataset.blank;
-      var values = {};
-      ["therapy", "dates", "country", "name"].forEach(function (name) {
-        values[name] = (form.elements[name].value || "").trim() || blank;
+    function fill(template, encode) {
+      return template.replace(/\{(\w+)\}/g, function (slot, name) {
+        var field = form.elements[name];
+        var value = ((field && field.value) || "").trim() || form.dataset.blank;
+        return encode ? encodeURIComponent(value) : value;
       });
-      var checked = form.querySelector("input[name=contact_by]:checked");
-      values.contact_by = checked ? checked.value : blank;
-      return form.dataset.template.replace(/\{(\w+)\}/g, function (m, key) { return values[key]; });
     }
     function update() {
-      var body = compose();
-      preview.value = body;
-      var mail = form.querySelector("[data-channel=email]");
-      if (mail) {
-        mail.href = "mailto:" + encodeURIComponent(form.dataset.email).replace("%40", "@") +
-          "?subject=" + encodeURIComponent(form.dataset.subject) +
-          "&body=" + encodeURIComponent(body.replace(/\n/g, "\r\n"));
-      }
-      var wa = form.querySelector("[data-channel=whatsapp]");
-      if (wa) {
-        wa.href = "https://wa.me/" + form.dataset.whatsapp.replace(/\D/g, "") + "?text=" + encodeURIComponent(body);
-      }
+      preview.value = fill(form.dataset.template, false);
+      form.querySelectorAll("a[data-href-template]").forEach(function (link) {
+        link.href = fill(link.dataset.hrefTemplate, true);
+      });
     }
     form.addEventListener("input", update);
     form.addEventListener("change", update);
