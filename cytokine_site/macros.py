@@ -17,7 +17,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import breakdown, course, freshness, organization, quote, render, settings, site_context
+from . import alertcard, breakdown, course, freshness, organization, quote, render, settings, site_context
 from .model import PriceData
 from .project import DATA_FILE, ProjectError, check_project
 from .tables import AccessibleTablesExtension
@@ -134,3 +134,9 @@ def define_env(env: Any) -> None:
     @macro
     def urgent_help(heading_level: int = 2) -> str:
         return render.urgent_help(data, heading_level)
+
+    @macro
+    def alert_card(heading_level: int = 2) -> str:
+        if data.alert_card is None:
+            raise KeyError("data/prices.yml has no alert_card")
+        return alertcard.alert_card(data.alert_card, heading_level)
