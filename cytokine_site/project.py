@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import organization, pages, settings
+from . import offline, organization, pages, settings
 from .filecache import file_key, remember
 from .loader import DataFileError, load_prices_with_lines
 from .model import PriceData
@@ -58,8 +58,16 @@ def check_project(
         settings.check_texts(config, config_lines)
         org = organization.read(config.get("extra"), config_lines)
         data, lines = load_data(root / DATA_FILE, today=today, label=DATA_FILE)
-        found = check_pages(docs_dir or root / str(config.get("docs_dir") or "docs"), data, root=root)
-    except (settings.SettingsError, organization.OrganizationError, DataFileError, pages.PageError) as err:
+        docs = docs_dir or root / str(config.get("docs_dir") or "docs")
+        found = check_pages(docs, data, root=root)
+        offline.offline_sources(config.get("extra"), docs, line=config_lines.get(offline.SETTING))
+    except (
+        settings.SettingsError,
+        organization.OrganizationError,
+        DataFileError,
+        pages.PageError,
+        offline.OfflineError,
+    ) as err:
         raise ProjectError(str(err)) from None
     return Project(data=data, lines=lines, organization=org, site_url=site_url, today=today, pages=found)
 

@@ -2,7 +2,8 @@
    1. a currency choice next to prices (the converted figures are written into the page at build time),
    2. tickable checklists kept on this device (localStorage, no cookies),
    3. a quote request composed in the reader's own email or WhatsApp app,
-   4. the alert card's typed values kept on this device only when the reader asks.
+   4. the alert card's typed values kept on this device only when the reader asks,
+   5. offline copies of key pages (the service worker sw.js).
    Nothing is sent to any server. */
 (function () {
   "use strict";
@@ -143,6 +144,15 @@
     card.querySelector(".alert-card__print").addEventListener("click", function () { window.print(); });
   }
 
-  function start() { setupCurrency(); setupChecklists(); setupQuote(); setupAlertCard(); }
+  /* 5. Offline reading: sw.js, written by the build at the site root (base is the theme's path to it). */
+  function setupOffline() {
+    var config = document.getElementById("__config");
+    if (!config || !("serviceWorker" in navigator)) { return; }
+    var worker = new URL(JSON.parse(config.textContent).base + "/sw.js", window.location.href).href;
+    function register() { navigator.serviceWorker.register(worker).catch(function () { /* online only */ }); }
+    if (document.readyState === "complete") { register(); } else { window.addEventListener("load", register); }
+  }
+
+  function start() { setupCurrency(); setupChecklists(); setupQuote(); setupAlertCard(); setupOffline(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
