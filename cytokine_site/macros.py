@@ -73,6 +73,17 @@ def define_env(env: Any) -> None:
         env.macro(guarded, function.__name__)
         return guarded
 
+    def page_link(source: str) -> str | None:
+        """The address of the page ``source`` (in docs/) from the page being rendered; None if it is missing."""
+        from mkdocs.structure.files import File
+        from mkdocs.utils import get_relative_url
+
+        conf = env.conf
+        if not (Path(conf["docs_dir"]) / source).is_file():
+            return None
+        target = File(source, conf["docs_dir"], conf["site_dir"], conf["use_directory_urls"]).url
+        return get_relative_url(target, getattr(getattr(env, "page", None), "url", None) or "")
+
     @macro
     def price_table(caption: str | None = None) -> str:
         return render.price_table(data, today, caption)
@@ -133,7 +144,7 @@ def define_env(env: Any) -> None:
 
     @macro
     def urgent_help(heading_level: int = 2) -> str:
-        return render.urgent_help(data, heading_level)
+        return render.urgent_help(data, heading_level, alert_card_url=page_link(alertcard.PAGE))
 
     @macro
     def alert_card(heading_level: int = 2) -> str:

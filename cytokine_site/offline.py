@@ -89,7 +89,7 @@ def page_files(html: str, page_url: str) -> list[str]:
 
 
 def built_file(site_dir: Path, path: str) -> Path:
-    return site_dir / path / "index.html" if path == "" or path.endswith("/") else site_dir / path
+    return site_dir / path / "index.html" if path.endswith("/") else site_dir / path
 
 
 def version(site_dir: Path, paths: Iterable[str]) -> str:
@@ -107,13 +107,12 @@ def worker_script(cache_version: str, urls: list[str]) -> str:
 
 def write_worker(site_dir: Path, page_urls: list[str]) -> list[str]:
     """Write ``sw.js`` for the pages at ``page_urls`` (as MkDocs addresses them); returns the cached addresses."""
-    paths = list(page_urls)
-    for url in page_urls:
-        paths += page_files(built_file(site_dir, url).read_text(encoding="utf-8"), url)
+    # The worker resolves its list against its own address: the home page is "./", never "".
+    urls = [url or "./" for url in page_urls]
+    for url in list(urls):
+        urls += page_files(built_file(site_dir, url).read_text(encoding="utf-8"), url)
     if (site_dir / SEARCH_INDEX).is_file():
-        paths.append(SEARCH_INDEX)
-    paths = list(dict.fromkeys(p for p in paths if built_file(site_dir, p).is_file()))
-    # The home page is "" from the site root; the worker resolves its list against its own address.
-    urls = [p or "./" for p in paths]
-    (site_dir / WORKER).write_text(worker_script(version(site_dir, paths), urls), encoding="utf-8")
+        urls.append(SEARCH_INDEX)
+    urls = list(dict.fromkeys(u for u in urls if built_file(site_dir, u).is_file()))
+    (site_dir / WORKER).write_text(worker_script(version(site_dir, urls), urls), encoding="utf-8")
     return urls
