@@ -62,7 +62,11 @@ def test_the_typed_values_are_the_cards_fields():
 def test_filled_card_prints_on_one_page_and_nothing_is_sent(context, server):
     own = urlparse(server).netloc
     requests = []
-    context.on("request", requests.append)
+
+    def record(request):
+        requests.append(request)
+
+    context.on("request", record)
     page = context.new_page()
     page.goto(server + PAGE, wait_until="networkidle")
     for key, value in TYPED.items():
