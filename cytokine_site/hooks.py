@@ -7,7 +7,8 @@
 - ``on_page_content``: each page's title, description, review and "as of" dates, link-preview tags and
   JSON-LD into ``page.meta["seo"]``; the theme override only prints them. A page's sitemap date is the
   newer of its review date and the newest ``data-as-of`` the renderers wrote into its HTML;
-- ``on_post_build``: ``robots.txt`` and one share image per page.
+- ``on_post_build``: ``robots.txt``, one share image per page and the offline worker ``sw.js``
+  (``offline.py``).
 
 The state of a build lives on a :class:`SiteHooks` object made anew in ``on_config``. MkDocs loads this
 file by its path, so it imports the package (installed by ``make``) by its absolute name.
@@ -28,7 +29,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from cytokine_site import macros, pages, seo, share_image, site_context
+from cytokine_site import macros, offline, pages, seo, settings, share_image, site_context
 from cytokine_site.render import AS_OF_ATTRIBUTE
 
 log = logging.getLogger("mkdocs.plugins.cytokine_site.hooks")
@@ -132,6 +133,7 @@ class _Hooks:
             return
         site_dir = Path(config.site_dir)
         (site_dir / "robots.txt").write_text(seo.robots_txt(state.site.url), encoding="utf-8")
+        write_offline_worker(config, site_dir)
         address = seo.display_address(state.site.url)
         cache = share_image.cache_dir(config.config_file_path)
         for path, title in sorted(state.cards.items()):
@@ -140,6 +142,19 @@ class _Hooks:
             target.write_bytes(share_image.card_bytes(title, state.site.name, address, cache))
         if not share_image.font_file(bold=True):
             log.info("Share images drawn with Pillow's own font: install fonts-dejavu-core for DejaVu Sans")
+
+
+def write_offline_worker(config: MkDocsConfig, site_dir: Path) -> None:
+    """``sw.js``: the pages listed in ``extra.offline_pages`` and the files they load, kept for offline reading."""
+    from mkdocs.structure.files import File
+
+    lines = settings.read_config(Path(config.config_file_path))[1]
+    try:
+        sources = offline.offline_sources(config.extra, Path(config.docs_dir), line=lines.get(offline.SETTING))
+    except offline.OfflineError as err:
+        raise PluginError(str(err)) from None
+    urls = [File(src, config.docs_dir, str(site_dir), config.use_directory_urls).url for src in sources]
+    offline.write_worker(site_dir, urls)
 
 
 _HOOKS = _Hooks()

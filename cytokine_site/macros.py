@@ -8,6 +8,7 @@ written in a page, so a page that would fail to build fails the check first, wit
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import functools
 import inspect
@@ -24,7 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs_macros.plugin import MacrosPlugin
 
-from . import breakdown, course, freshness, organization, quote, render, settings, site_context
+from . import alertcard, breakdown, course, freshness, organization, quote, render, settings, site_context
 from .messages import message
 from .model import PriceData
 from .pages import MacroError
@@ -102,7 +103,32 @@ def course_figure(site: Site, name: str, weight_kg: int | None = None) -> str:
 
 
 def urgent_help(site: Site, heading_level: int = 2) -> str:
-    return render.urgent_help(site.data, heading_level)
+    return render.urgent_help(site.data, heading_level, alert_card_url=page_link(alertcard.PAGE))
+
+
+def alert_card(site: Site, heading_level: int = 2) -> str:
+    if site.data.alert_card is None:
+        raise KeyError(f"{DATA_FILE} has no alert_card")
+    return alertcard.alert_card(site.data.alert_card, heading_level)
+
+
+# The page being rendered (the build's configuration and the page's address), for links between pages.
+_RENDERING: contextvars.ContextVar[tuple[Any, str] | None] = contextvars.ContextVar("rendering", default=None)
+
+
+def page_link(source: str) -> str | None:
+    """The address of the page ``source`` (in docs/) from the page being rendered; None if none or missing."""
+    from mkdocs.structure.files import File
+    from mkdocs.utils import get_relative_url
+
+    current = _RENDERING.get()
+    if current is None:
+        return None
+    conf, page_url = current
+    if not (Path(conf["docs_dir"]) / source).is_file():
+        return None
+    target = File(source, conf["docs_dir"], conf["site_dir"], conf["use_directory_urls"]).url
+    return get_relative_url(target, page_url)
 
 
 MACROS: tuple[Callable[..., str], ...] = (
@@ -120,6 +146,7 @@ MACROS: tuple[Callable[..., str], ...] = (
     course_breakdown,
     course_figure,
     urgent_help,
+    alert_card,
 )
 
 
@@ -213,11 +240,14 @@ def _recorded(function: Callable[..., str], env: MacrosPlugin, docs_label: str) 
 
     @functools.wraps(function)
     def guarded(*args: Any, **kwargs: Any) -> str:
+        token = _RENDERING.set((env.conf, env.page.url))
         try:
             return function(*args, **kwargs)
         except MacroError as err:
             page = env.page.file.src_uri
             FAILED.setdefault(page, f"{docs_label}/{page}: {err}")
             return ""
+        finally:
+            _RENDERING.reset(token)
 
     return guarded

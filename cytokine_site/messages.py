@@ -182,6 +182,15 @@ MESSAGES: dict[str, Message] = {
         "must be the number to dial, written with digits only, like 112: no spaces, '+' or letters",
         "urgent-help",
     ),
+    # --- The alert card (model) -------------------------------------------------------------------------------
+    "unknown_alert_reference": Message(
+        "'{id}' is not in alert_card.references; use one of {known} or add the reference", "alert-card"
+    ),
+    "unused_alert_reference": Message("the reference '{id}' is not used by any warning; remove it", "alert-card"),
+    "alert_text_too_long": Message(
+        "is {length} characters long; the card is small: keep each warning to {max} characters", "alert-card"
+    ),
+    "alert_too_many": Message("the card has room for at most {max} {what}; remove one", "alert-card"),
     # --- Public prices and the course structure (model) -------------------------------------------------------
     "unknown_price_type": Message("'{value}' is not a known price type; use one of {known}", "public-prices"),
     "unknown_component": Message("'{value}' is not a known part of a course; use one of {known}", "public-prices"),

@@ -351,6 +351,7 @@ class PriceData(_Strict):
     red_flags: RedFlags
     key_figures: list[KeyFigure] = Field(default_factory=list)
     urgent_help: UrgentHelp
+    alert_card: AlertCard | None = None
     public_prices: list[PublicPrice] = Field(default_factory=list)
     course_structure: CourseStructure | None = None
 
@@ -631,6 +632,85 @@ class UrgentHelp(_Strict):
 
     def reference(self, reference_id: str) -> Reference:
         return _by_id(self.references, reference_id, "reference")
+
+
+# The alert card to carry ----------------------------------------------------------------------------
+# Printed on credit-card-size panels, one panel per medicine: the limits keep every panel readable.
+
+ALERT_WARNINGS_MAX = 3
+ALERT_WARNING_LENGTH_MAX = 170
+ALERT_MEDICINES_MAX = 6
+
+
+class AlertWarning(_Strict):
+    """One thing a doctor seeing the patient must know about a medicine, with its sources."""
+
+    id: Id
+    text: Text = Field(description=f"At most {ALERT_WARNING_LENGTH_MAX} characters: it is printed on a small card.")
+    sources: Annotated[list[Id], Field(min_length=1, description="Ids of entries in alert_card.references.")]
+
+    @model_validator(mode="after")
+    def _fits_the_card(self) -> AlertWarning:
+        if len(self.text) > ALERT_WARNING_LENGTH_MAX:
+            raise _fail(
+                "alert_text_too_long",
+                message("alert_text_too_long", length=len(self.text), max=ALERT_WARNING_LENGTH_MAX),
+                ("text",),
+            )
+        return self
+
+
+class AlertMedicine(_Strict):
+    id: Id
+    name: Text = Field(description="The medicine as the patient ticks it, e.g. 'Interleukin-2 (aldesleukin)'.")
+    warnings: Annotated[list[AlertWarning], Field(min_length=1, json_schema_extra={"maxItems": ALERT_WARNINGS_MAX})]
+
+    @model_validator(mode="after")
+    def _few_warnings(self) -> AlertMedicine:
+        _reject_duplicates([w.id for w in self.warnings], "warnings")
+        if len(self.warnings) > ALERT_WARNINGS_MAX:
+            raise _fail(
+                "alert_too_many", message("alert_too_many", what="warnings", max=ALERT_WARNINGS_MAX), ("warnings",)
+            )
+        return self
+
+
+class AlertCard(_Strict):
+    """The fixed text of the alert card: its title, one statement and, per medicine, what a doctor must know."""
+
+    title: Text
+    statement: Text = Field(description="The first words on the card, under its title.")
+    medicines: Annotated[list[AlertMedicine], Field(min_length=1, json_schema_extra={"maxItems": ALERT_MEDICINES_MAX})]
+    references: Annotated[list[Reference], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _sources_exist(self) -> AlertCard:
+        if len(self.medicines) > ALERT_MEDICINES_MAX:
+            raise _fail(
+                "alert_too_many", message("alert_too_many", what="medicines", max=ALERT_MEDICINES_MAX), ("medicines",)
+            )
+        _reject_duplicates([m.id for m in self.medicines], "medicines")
+        _reject_duplicates([r.id for r in self.references], "references")
+        known = {r.id for r in self.references}
+        used: set[str] = set()
+        for m_index, medicine in enumerate(self.medicines):
+            for w_index, warning in enumerate(medicine.warnings):
+                for position, source in enumerate(warning.sources):
+                    if source not in known:
+                        raise _fail(
+                            "unknown_reference",
+                            message("unknown_alert_reference", id=source, known=", ".join(sorted(known))),
+                            ("medicines", m_index, "warnings", w_index, "sources", position),
+                        )
+                    used.add(source)
+        for index, reference in enumerate(self.references):
+            if reference.id not in used:
+                raise _fail(
+                    "unused_reference",
+                    message("unused_alert_reference", id=reference.id),
+                    ("references", index, "id"),
+                )
+        return self
 
 
 # Public unit prices and the structure of a course ---------------------------------------------------

@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils import is_markdown_file
 
-from . import organization, pages, settings
+from . import offline, organization, pages, settings
 from .loader import DataFileError, load_prices_with_lines
 from .messages import message
 from .model import PriceData
@@ -78,7 +78,14 @@ def check_project(
         data, lines = load_prices_with_lines(root / DATA_FILE, today=today, label=DATA_FILE)
         macros = bind(data, today, org)
         found = pages.check_pages(config, root, macros)
-    except (settings.SettingsError, organization.OrganizationError, DataFileError, pages.PageError) as err:
+        offline.offline_sources(raw.get("extra"), docs_dir, line=config_lines.get(offline.SETTING))
+    except (
+        settings.SettingsError,
+        organization.OrganizationError,
+        DataFileError,
+        pages.PageError,
+        offline.OfflineError,
+    ) as err:
         raise ProjectError(str(err)) from None
     return Project(data, lines, org, site_url, today, found, macros, docs_label)
 

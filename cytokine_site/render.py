@@ -373,13 +373,14 @@ def _price_type_label(price_type: str) -> str:
 # Urgent help -----------------------------------------------------------------------
 
 
-def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
+def urgent_help(data: PriceData, heading_level: int = 2, alert_card_url: str | None = None) -> Html:
     """The urgent-help card: the emergency numbers by country, then the tiers (emergency number now; 24-hour
     cancer line now; treating team today), each item with its numbered sources, and the sources listed at the
     foot of the card.
 
     HTML only, on one line (the macro's output is read again by Markdown, which must take it as one raw
     block). ``heading_level`` is the level of the card's title; the tiers are one level below it.
+    ``alert_card_url``, the alert-card page's address from the page the card is on, adds a link to it.
     """
     if heading_level not in (2, 3, 4, 5):
         raise ValueError(f"urgent_help(heading_level={heading_level}): use 2, 3, 4 or 5")
@@ -435,6 +436,11 @@ def urgent_help(data: PriceData, heading_level: int = 2) -> Html:
         for ref in sorted(card.references, key=lambda ref: numbers[ref.id])
     )
     note = Html('<p class="urgent-help__note">{}</p>').format(card.note) if card.note else Html("")
+    if alert_card_url:
+        note += Html(
+            '<p class="urgent-help__alert-card"><a href="{}">Print an alert card to carry</a>: it tells any doctor '
+            "which medicine you had and who to call.</p>"
+        ).format(alert_card_url)
     return Html(
         '<div class="urgent-help" role="region" aria-labelledby="{0}">'
         '<{1} id="{0}" class="urgent-help__title">{2}</{1}>{3}{4}{5}'

@@ -1,7 +1,9 @@
 /* Progressive enhancements. Every page works without this file; it only adds:
    1. a currency choice next to prices (the converted figures are written into the page at build time),
    2. tickable checklists kept on this device (localStorage, no cookies),
-   3. a quote request composed in the reader's own email or WhatsApp app.
+   3. a quote request composed in the reader's own email or WhatsApp app,
+   4. the alert card's typed values kept on this device only when the reader asks,
+   5. offline copies of key pages (the service worker sw.js).
    Nothing is sent to any server. */
 (function () {
   "use strict";
@@ -103,6 +105,46 @@
     update();
   }
 
-  function start() { setupCurrency(); setupChecklists(); setupQuote(); }
+  /* 4. Alert card -------------------------------------------------------------------------- */
+  /* What the reader types is kept in this browser only while "Remember on this device" is ticked. The
+     fields (data-alert-field) and the storage key (data-store) are written into the page by the build. */
+  function setupAlertCard() {
+    var card = document.querySelector(".alert-card[data-store]");
+    if (!card) { return; }
+    var key = card.getAttribute("data-store");
+    var remember = card.querySelector(".alert-card__remember input");
+    var fields = card.querySelectorAll("[data-alert-field]");
+    function each(fn) { fields.forEach(function (f) { fn(f, f.type === "checkbox" ? "checked" : "value"); }); }
+    function save() {
+      var values = {};
+      each(function (f, prop) { values[f.id] = f[prop]; });
+      store.set(key, remember.checked ? JSON.stringify(values) : null);
+    }
+    var saved = null;
+    try { saved = JSON.parse(store.get(key)); } catch (e) { /* nothing kept */ }
+    if (saved && typeof saved === "object") {
+      remember.checked = true;
+      each(function (f, prop) { if (f.id in saved) { f[prop] = prop === "checked" ? saved[f.id] === true : String(saved[f.id]); } });
+    }
+    card.addEventListener("input", save);
+    card.addEventListener("change", save);
+    card.querySelector(".alert-card__forget").addEventListener("click", function () {
+      remember.checked = false;
+      each(function (f, prop) { f[prop] = prop === "checked" ? false : ""; });
+      save();
+    });
+    card.querySelector(".alert-card__print").addEventListener("click", function () { window.print(); });
+  }
+
+  /* 5. Offline reading: sw.js, written by the build at the site root (base is the theme's path to it). */
+  function setupOffline() {
+    var config = document.getElementById("__config");
+    if (!config || !("serviceWorker" in navigator)) { return; }
+    var worker = new URL(JSON.parse(config.textContent).base + "/sw.js", window.location.href).href;
+    function register() { navigator.serviceWorker.register(worker).catch(function () { /* online only */ }); }
+    if (document.readyState === "complete") { register(); } else { window.addEventListener("load", register); }
+  }
+
+  function start() { setupCurrency(); setupChecklists(); setupQuote(); setupAlertCard(); setupOffline(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
