@@ -132,5 +132,9 @@ def define_env(env: Any) -> None:
         return f"{course.figure(data.course_structure, name, weight_kg):,}"
 
     @macro
+    def label_source(label_id: str) -> str:
+        return render.label_source(data, label_id)
+
+    @macro
     def urgent_help(heading_level: int = 2) -> str:
         return render.urgent_help(data, heading_level)

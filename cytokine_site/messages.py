@@ -211,6 +211,21 @@ MESSAGES: dict[str, Message] = {
         "{country} already has a public price for {component} ('{id}'); keep one per country and part of the course",
         "public-prices",
     ),
+    # --- Product labels (model) -------------------------------------------------------------------------------
+    "bad_setid": Message(
+        "must be a DailyMed set id: 36 characters of digits, a to f and hyphens, as after setid= in the DailyMed "
+        "address",
+        "labels",
+    ),
+    "bad_year_month": Message("must be a month written YYYY-MM, like 2024-02, not in the future", "labels"),
+    "label_address": Message(
+        "give exactly one of dailymed_setid (US labels), emc_product (UK SmPCs) or url (any other label)", "labels"
+    ),
+    "checked_before_revised": Message(
+        "checked is before the month the label was revised; use the date you last compared it with the newest "
+        "version",
+        "labels",
+    ),
     # --- Savings shown on a page (renderer) -------------------------------------------------------------------
     "savings_refused": Message(
         "savings('{cheaper}', '{dearer}') refused: {reasons}. A saving is shown only when both estimates have a "

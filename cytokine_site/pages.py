@@ -70,6 +70,7 @@ ID_ARGUMENTS: dict[tuple[str, int], str] = {
     ("checklist", 0): "checklists",
     ("cost_chart", 0): "currencies",
     ("key_figure", 0): "key_figures",
+    ("label_source", 0): "labels",
 }
 
 
@@ -147,6 +148,7 @@ def _known(data: PriceData) -> dict[str, set[str]]:
         "checklists": {c.id for c in data.checklists},
         "currencies": set(data.exchange_rates.currencies),
         "key_figures": {f.id for f in data.key_figures},
+        "labels": {label.id for label in data.labels},
     }
 
 
