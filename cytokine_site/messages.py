@@ -222,8 +222,7 @@ MESSAGES: dict[str, Message] = {
         "give exactly one of dailymed_setid (US labels), emc_product (UK SmPCs) or url (any other label)", "labels"
     ),
     "checked_before_revised": Message(
-        "checked is before the month the label was revised; use the date you last compared it with the newest "
-        "version",
+        "checked is before the month the label was revised; use the date you last compared it with the newest version",
         "labels",
     ),
     # --- Savings shown on a page (renderer) -------------------------------------------------------------------

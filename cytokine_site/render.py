@@ -501,6 +501,4 @@ def label_citation(label: Label) -> Citation:
 def label_source(data: PriceData, label_id: str) -> Html:
     """A footnote's text for a product label (``[^key]: {{ label_source("id") }}``), one line of inline HTML."""
     cite = label_citation(data.label(label_id))
-    return Html('{}, "{}", {}. <a href="{}">{}</a>').format(
-        cite.publisher, cite.title, cite.date, cite.url, cite.url
-    )
+    return Html('{}, "{}", {}. <a href="{}">{}</a>').format(cite.publisher, cite.title, cite.date, cite.url, cite.url)
