@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .format import long_date, month_year
+from .messages import message
 from .model import Label, PriceData
 from .text import shown
 
@@ -146,9 +147,14 @@ def check_label(label: Label, base: str, get: Callable[[str], Any] = fetch) -> F
         return Finding(
             label,
             "newer",
-            f"{where}: version {newest.number} was published on {long_date(newest.published)}, after the "
-            f"{_cited(label)} and the last check on {long_date(label.checked)}; read it, update the pages it "
-            "changes, then revised and checked in data/prices.yml (see EDITORS.md#labels)",
+            f"{where}: "
+            + message(
+                "label_revised",
+                version=newest.number,
+                published=long_date(newest.published),
+                cited=_cited(label),
+                checked=long_date(label.checked),
+            ),
         )
     return Finding(label, "current", f"{where}: no newer version (newest published {long_date(newest.published)})")
 

@@ -221,6 +221,11 @@ MESSAGES: dict[str, Message] = {
     "label_address": Message(
         "give exactly one of dailymed_setid (US labels), emc_product (UK SmPCs) or url (any other label)", "labels"
     ),
+    "label_revised": Message(
+        "version {version} was published on {published}, after the {cited} and the last check on {checked}; read "
+        "it, update the pages it changes, then revised and checked in data/prices.yml",
+        "labels",
+    ),
     "checked_before_revised": Message(
         "checked is before the month the label was revised; use the date you last compared it with the newest version",
         "labels",
