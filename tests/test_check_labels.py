@@ -46,6 +46,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         prefix, suffix = "/dailymed/services/v2/spls/", "/history.json"
         setid = self.path[len(prefix) : -len(suffix)] if self.path.startswith(prefix) else ""
         status, name = self.server.answers.get(setid, (404, ""))
+        if status in (301, 302):  # ``name`` is where to
+            self.send_response(status)
+            self.send_header("Location", name)
+            self.end_headers()
+            return
         body = (ANSWERS / name).read_bytes() if name else b'{"error": "not found"}'
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -231,3 +236,13 @@ def test_an_answer_larger_than_the_limit_is_refused(dailymed, tmp_path):
     with pytest.raises(labelwatch.WatchError, match="larger than"):
         labelwatch.fetch(labelwatch.history_url(url(dailymed), proleukin), limit=size - 1)
     assert labelwatch.fetch(labelwatch.history_url(url(dailymed), proleukin), limit=size)["data"]
+
+
+def test_a_redirect_may_lead_only_to_another_http_address(dailymed):
+    proleukin = next(iter(US_LABELS))
+    dailymed.answers[proleukin] = (302, "ftp://127.0.0.1/history.json")  # urllib itself refuses file:
+    with pytest.raises(labelwatch.WatchError, match="redirected to a non-http address"):
+        labelwatch.fetch(labelwatch.history_url(url(dailymed), proleukin))
+    dailymed.answers[proleukin] = (302, f"{url(dailymed)}/spls/{proleukin}-moved/history.json")
+    dailymed.answers[f"{proleukin}-moved"] = (200, "unchanged.json")
+    assert labelwatch.newest_version(labelwatch.fetch(labelwatch.history_url(url(dailymed), proleukin))).number == "7"
