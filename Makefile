@@ -25,7 +25,7 @@ override NPM_CI     := npm ci --ignore-scripts --no-audit --no-fund
 override export NO_MKDOCS_2_WARNING := 1
 override export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test build check-data schema preflight price-diff lock clean help check-external-links lighthouse benchmark
+.PHONY: serve test build check-data schema preflight price-diff lock clean help check-external-links lighthouse benchmark check-labels
 
 help:
 	@echo "make serve       serve the site at http://127.0.0.1:8000 (reloads when docs/ or data/ change)"
@@ -37,6 +37,7 @@ help:
 	@echo "make price-diff  report price changes since BASE (default origin/main)"
 	@echo "make lock        re-pin every dependency (needs the package index)"
 	@echo "make check-external-links  report external links that do not answer (needs network; never fails)"
+	@echo "make check-labels  list cited US labels with a newer version on DailyMed (needs network)"
 	@echo "make lighthouse  Lighthouse scores (mobile) for the home, interleukin-2 and costs pages"
 	@echo "make benchmark   time the build and list page sizes"
 
@@ -91,6 +92,10 @@ benchmark: $(STAMP)
 
 check-data: $(STAMP)
 	$(BIN)/python -m cytokine_site check
+
+# Asks DailyMed (DAILYMED_URL, from the environment only) for the version history of every cited US label.
+check-labels: $(STAMP)
+	$(BIN)/python -m cytokine_site check-labels --root .
 
 schema: $(STAMP)
 	$(BIN)/python -m cytokine_site schema

@@ -1,13 +1,14 @@
-"""Command line for editors and CI: ``python -m cytokine_site check|schema|preflight|price-diff``."""
+"""Command line for editors and CI: ``python -m cytokine_site check|schema|preflight|price-diff|check-labels``."""
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
-from . import gitrev, organization, pricediff, settings
+from . import gitrev, labelwatch, organization, pricediff, settings
 from .loader import DataFileError, load_prices, parse_prices
 from .macros import bind
 from .model import PriceData
@@ -143,6 +144,19 @@ def _price_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_labels(args: argparse.Namespace) -> int:
+    """Ask DailyMed whether any US label the pages cite has a version nobody has read yet (reads, never writes)."""
+    try:
+        base = labelwatch.base_url(os.environ)
+        data = load_prices(Path(args.root) / args.file, label=args.file, today=settings.build_date())
+    except (labelwatch.WatchError, DataFileError, settings.SettingsError) as err:
+        print(err, file=sys.stderr)
+        return 2
+    lines, status = labelwatch.report(data, labelwatch.check_all(data, base))
+    print("\n".join(lines))
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cytokine_site")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -168,6 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("--repo", default=".", help="the git repository (default: the current folder)")
     diff.add_argument("--file", default=DATA, help=f"the data file inside the repository (default {DATA})")
     diff.set_defaults(func=_price_diff)
+    labels = sub.add_parser(
+        "check-labels",
+        help=f"list US labels with a newer version on DailyMed ({labelwatch.ENV}, default {labelwatch.DEFAULT_URL})",
+    )
+    labels.add_argument("--root", default=str(ROOT), help="the project folder (default: this checkout)")
+    labels.add_argument("--file", default=DATA, help=f"the data file inside the project (default {DATA})")
+    labels.set_defaults(func=_check_labels)
     args = parser.parse_args(argv)
     result: int = args.func(args)
     return result

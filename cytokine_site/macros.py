@@ -106,6 +106,10 @@ def urgent_help(site: Site, heading_level: int = 2) -> str:
     return render.urgent_help(site.data, heading_level, alert_card_url=page_link(alertcard.PAGE))
 
 
+def label_source(site: Site, label_id: str) -> str:
+    return render.label_source(site.data, label_id)
+
+
 def alert_card(site: Site, heading_level: int = 2) -> str:
     if site.data.alert_card is None:
         raise KeyError(f"{DATA_FILE} has no alert_card")
@@ -147,6 +151,7 @@ MACROS: tuple[Callable[..., str], ...] = (
     course_figure,
     urgent_help,
     alert_card,
+    label_source,
 )
 
 

@@ -216,6 +216,25 @@ MESSAGES: dict[str, Message] = {
         "{country} already has a public price for {component} ('{id}'); keep one per country and part of the course",
         "public-prices",
     ),
+    # --- Product labels (model) -------------------------------------------------------------------------------
+    "bad_setid": Message(
+        "must be a DailyMed set id: 36 characters of digits, a to f and hyphens, as after setid= in the DailyMed "
+        "address",
+        "labels",
+    ),
+    "bad_year_month": Message("must be a month written YYYY-MM, like 2024-02, not in the future", "labels"),
+    "label_address": Message(
+        "give exactly one of dailymed_setid (US labels), emc_product (UK SmPCs) or url (any other label)", "labels"
+    ),
+    "label_revised": Message(
+        "version {version} was published on {published}, after the {cited} and the last check on {checked}; read "
+        "it, update the pages it changes, then revised and checked in data/prices.yml",
+        "labels",
+    ),
+    "checked_before_revised": Message(
+        "checked is before the month the label was revised; use the date you last compared it with the newest version",
+        "labels",
+    ),
     # --- A page's front matter and page code (pages) ----------------------------------------------------------
     "front_matter_missing": _page(
         "front matter is missing; start the page with '---', the keys title, description, last_reviewed, "

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Literal, Protocol, TypeVar
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -354,6 +355,12 @@ class PriceData(_Strict):
     alert_card: AlertCard | None = None
     public_prices: list[PublicPrice] = Field(default_factory=list)
     course_structure: CourseStructure | None = None
+    labels: list[Label] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _labels_refer_to_known_countries(self) -> PriceData:
+        _check_labels(self)
+        return self
 
     @model_validator(mode="after")
     def _public_prices_refer_to_known_countries(self) -> PriceData:
@@ -411,6 +418,9 @@ class PriceData(_Strict):
 
     def key_figure(self, figure_id: str) -> KeyFigure:
         return _by_id(self.key_figures, figure_id, "key figure")
+
+    def label(self, label_id: str) -> Label:
+        return _by_id(self.labels, label_id, "label")
 
 
 # HTML ids ----------------------------------------------------------------------------------------
@@ -885,6 +895,112 @@ def _check_public_prices(data: PriceData) -> None:
                 ("public_prices", index, "component"),
             )
         seen[key] = price.id
+
+
+# Product labels the pages cite ----------------------------------------------------------------------
+# Every prescribing information, SmPC or KÜB a page cites is one entry here; the pages print it with
+# {{ label_source("id") }}, and `python -m cytokine_site check-labels` asks DailyMed whether a newer
+# version of each US label has been published (see cytokine_site/labelwatch.py and EDITORS.md#labels).
+
+DAILYMED_PAGE = "https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={}"
+EMC_PAGE = "https://www.medicines.org.uk/emc/product/{}/smpc"
+# Who publishes a label given by its url, shown as "(via ...)" after the issuer.
+_PUBLISHED_BY = {"www.accessdata.fda.gov": "Drugs@FDA", "www.fda.gov": "FDA", "www.ilacrehberi.com": "İlaç Rehberi"}
+_SETID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def _check_setid(value: str) -> str:
+    if not _SETID.match(value):
+        raise PydanticCustomError("bad_setid", message("bad_setid"))
+    return value
+
+
+def _check_year_month(value: str, info: ValidationInfo) -> str:
+    found = _YEAR_MONTH.match(value)
+    if not found or not 1 <= int(found.group(2)) <= 12:
+        raise PydanticCustomError("bad_year_month", message("bad_year_month"))
+    _check_past_date(dt.date(int(found.group(1)), int(found.group(2)), 1), info)
+    return value
+
+
+SetId = Annotated[
+    str,
+    AfterValidator(_check_setid),
+    Field(description="The label's DailyMed set id (setid= in the DailyMed address).", pattern=_SETID.pattern),
+]
+YearMonth = Annotated[
+    str,
+    AfterValidator(_check_year_month),
+    Field(description="A month written YYYY-MM, like 2024-02.", json_schema_extra={"pattern": _YEAR_MONTH.pattern}),
+]
+
+
+class Label(_Strict):
+    """One product label (prescribing information, SmPC, KÜB) that the pages cite."""
+
+    id: Id
+    medicine: Text = Field(description="Brand and medicine, e.g. 'Proleukin (aldesleukin)'.")
+    country: Id
+    issuer: Text = Field(description="The company named on the label as the holder or labeler.")
+    title: Text = Field(description="The label's title as the footnote shows it.")
+    dailymed_setid: SetId | None = None
+    emc_product: Annotated[int, Field(ge=1, le=99_999_999)] | None = Field(
+        default=None, description="The emc product number of a UK SmPC (medicines.org.uk/emc/product/NUMBER)."
+    )
+    url: Url | None = Field(default=None, description="Only for a label on neither DailyMed nor emc.")
+    revised: YearMonth | None = Field(
+        default=None, description="The revision date printed on the label the pages cite; null if none is shown."
+    )
+    checked: PastDate = Field(description="The date someone last compared the cited label with the newest version.")
+    note: Text | None = Field(default=None, description="Shown after the date in the footnote, e.g. what a copy is.")
+
+    @model_validator(mode="after")
+    def _one_address(self) -> Label:
+        given = [name for name in ("dailymed_setid", "emc_product", "url") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise _fail("label_address", message("label_address"), (given[-1] if given else "url",))
+        if self.revised is not None and self.checked < self.revised_date:
+            raise _fail("checked_before_revised", message("checked_before_revised"), ("checked",))
+        return self
+
+    @property
+    def revised_date(self) -> dt.date:
+        """The first day of the month of the revision cited (the label gives only a month)."""
+        if self.revised is None:
+            raise ValueError(f"label {self.id} has no revision date")
+        year, month = self.revised.split("-")
+        return dt.date(int(year), int(month), 1)
+
+    @property
+    def address(self) -> str:
+        if self.dailymed_setid is not None:
+            return DAILYMED_PAGE.format(self.dailymed_setid)
+        if self.emc_product is not None:
+            return EMC_PAGE.format(self.emc_product)
+        assert self.url is not None  # one of the three, checked above
+        return self.url
+
+    @property
+    def via(self) -> str | None:
+        """Where the label is published, when that is not the issuer itself."""
+        if self.dailymed_setid is not None:
+            return "DailyMed"
+        if self.emc_product is not None:
+            return "emc"
+        return _PUBLISHED_BY.get(urlsplit(self.address).hostname or "")
+
+
+def _check_labels(data: PriceData) -> None:
+    _reject_duplicates([label.id for label in data.labels], "labels")
+    known = {c.id for c in data.countries}
+    for index, label in enumerate(data.labels):
+        if label.country not in known:
+            raise _fail(
+                "unknown_country",
+                message("unknown_country", country=label.country, known=", ".join(sorted(known))),
+                ("labels", index, "country"),
+            )
 
 
 PriceData.model_rebuild()

@@ -17,6 +17,7 @@ from .format import STATUS_LABELS, is_stale, long_date, money, money_range, mont
 from .model import (
     URGENT_HELP_ID,
     EmergencyNumbers,
+    Label,
     PackageItem,
     PriceData,
     PriceEstimate,
@@ -455,3 +456,36 @@ def urgent_help(data: PriceData, heading_level: int = 2, alert_card_url: str | N
         note,
         sources,
     )
+
+
+# Product labels -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The parts of a reference, in the order every footnote gives them: publisher, title, date, address."""
+
+    publisher: str
+    title: str
+    date: str
+    url: str
+
+    def markdown(self) -> str:
+        """The footnote as an editor would type it (what tests/test_sources.py checks)."""
+        return f'{self.publisher}, "{self.title}", {self.date}. <{self.url}>'
+
+
+def label_citation(label: Label) -> Citation:
+    """How a footnote cites ``label``: its revision and when it was last checked, from the labels registry."""
+    publisher = f"{label.issuer} (via {label.via})" if label.via else label.issuer
+    revised = f"label revised {month_year(label.revised_date)}" if label.revised else "label revised: date not recorded"
+    date = f"{revised}, checked {long_date(label.checked)}"
+    if label.note:
+        date += f"; {label.note}"
+    return Citation(publisher, label.title, date, label.address)
+
+
+def label_source(data: PriceData, label_id: str) -> Html:
+    """A footnote's text for a product label (``[^key]: {{ label_source("id") }}``), one line of inline HTML."""
+    cite = label_citation(data.label(label_id))
+    return Html('{}, "{}", {}. <a href="{}">{}</a>').format(cite.publisher, cite.title, cite.date, cite.url, cite.url)

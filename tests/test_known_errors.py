@@ -22,8 +22,8 @@ def everywhere(text) -> str:
 
 def test_discontinued_interferons_are_not_presented_as_available(text):
     page = text["therapies/interferons/"]
-    row = re.search(r"Sylatron.{0,120}(Stopped|discontinued)", page)
-    assert row, "Sylatron must be shown as discontinued"
+    row = re.search(r"Sylatron.{0,200}(Stopped|discontinued|Do not plan treatment around it)", page)
+    assert row, "Sylatron must not be shown as available"
     assert re.search(r"Intron ?A.{0,120}[Ww]ithdrawn in the EU", page)
     assert not re.search(r"(Sylatron|PegIntron)[^.]{0,60}\bis (available|offered)\b", everywhere(text))
 
@@ -46,7 +46,18 @@ def test_newer_approvals_are_present_and_failed_agents_are_not_coming_soon(text)
     assert "Amtagvi" in text["therapies/interleukin-2/"]
     assert "Besremi" in text["therapies/interferons/"]
     assert not re.search(r"(?<!not )coming soon", everywhere(text), re.IGNORECASE)
-    assert not re.search(r"Besremi[^.]{0,80}approved for essential thrombocyth", everywhere(text), re.IGNORECASE)
+    # Besremi's US label added essential thrombocythaemia in August 2026: state it from that label, never as
+    # a decision still awaited.
+    assert "decision was due" not in everywhere(text)
+    interferons = text["therapies/interferons/"]
+    assert re.search(r"August 2026, the US label for Besremi was changed to add ET", interferons)
+    assert "label revised August 2026" in interferons
+
+
+def test_denileukin_diftitox_was_first_approved_in_the_us_in_1999(text):
+    page = text["therapies/newer-cytokines/"]
+    assert "first approved it in 1999" in page and "first in Japan" not in everywhere(text)
+    assert re.search(r"stage I to III cutaneous T-cell lymphoma \(CTCL\), after at least one earlier treatment", page)
 
 
 def test_health_tourism_rules_are_the_2025_ones(text):

@@ -7,6 +7,9 @@ A footnote definition is one line:
 DATE contains a year; for a product label (FDA label, SmPC, KÜB, patient leaflet) it reads
 "label revised MONTH YEAR". The URL is https and its host is in ``tests/data/primary_sources.yml``
 (host -> kind of source), unless the exact URL is one of the reviewed exceptions listed there.
+
+A product label is never typed by hand: its footnote is ``[^key]: {{ label_source("id") }}``, printed
+from the ``labels`` registry in ``data/prices.yml``; these footnotes are checked as the site prints them.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from helpers import ROOT
+from cytokine_site import render
+from cytokine_site.loader import load_prices
+from helpers import ROOT, TODAY
 
 DOCS = ROOT / "docs"
 ALLOW_LIST = ROOT / "tests" / "data" / "primary_sources.yml"
@@ -49,6 +54,20 @@ _LABEL_TITLE = re.compile(
     re.IGNORECASE,
 )
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_LABEL_MACRO = re.compile(r'^\{\{\s*label_source\(\s*"([^"]+)"\s*\)\s*\}\}$')
+
+
+def labels() -> dict:
+    return {label.id: label for label in load_prices(ROOT / "data/prices.yml", today=TODAY).labels}
+
+
+def expanded(body: str, registry: dict) -> str:
+    """A footnote body as the site prints it: a label_source() call becomes the label's citation."""
+    found = _LABEL_MACRO.match(body)
+    if not found:
+        return body
+    assert found.group(1) in registry, f"label_source(): no label '{found.group(1)}' in data/prices.yml"
+    return render.label_citation(registry[found.group(1)]).markdown()
 
 
 def allow_list() -> dict:
@@ -148,12 +167,13 @@ def test_allow_list_is_well_formed():
 
 def test_every_footnote_cites_a_primary_source(capsys):
     data = allow_list()
+    registry = labels()
     defined = footnotes()
     assert defined, "no footnotes found in docs/"
     counts: collections.Counter[str] = collections.Counter()
     failures = []
     for page, _line, key, body, continued in defined:
-        kind, problems = check(body, continued, data)
+        kind, problems = check(expanded(body, registry), continued, data)
         counts[kind or "not allowed"] += 1
         failures.extend(f"{page}: [^{key}]: {problem}" for problem in problems)
     summary = ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
@@ -167,10 +187,42 @@ def test_every_footnote_cites_a_primary_source(capsys):
         )
 
 
+def _is_label_address(url: str, data: dict) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return kind_of(host, data["hosts"], data.get("not_primary") or {}) == "label" or "/drugsatfda_docs/label/" in url
+
+
+def test_labels_are_cited_from_the_registry_never_typed_by_hand():
+    data = allow_list()
+    typed = [
+        f"{page}:{line}: [^{key}]"
+        for page, line, key, body, _continued in footnotes()
+        if not _LABEL_MACRO.match(body)
+        and any(_is_label_address(url, data) for url in re.findall(r"<([^<>\s]+)>", body))
+    ]
+    assert not typed, (
+        "these footnotes type a product label by hand; add it to labels in data/prices.yml (EDITORS.md#labels) "
+        'and write [^key]: {{ label_source("id") }}:\n' + "\n".join(typed)
+    )
+
+
+def test_every_label_in_the_registry_is_cited_and_every_citation_is_a_label():
+    registry = labels()
+    cited = {m.group(1) for *_rest, body, _c in footnotes() if (m := _LABEL_MACRO.match(body))}
+    assert cited <= set(registry), f"label_source() ids not in data/prices.yml: {sorted(cited - set(registry))}"
+    assert set(registry) <= cited, f"labels no page cites; remove them: {sorted(set(registry) - cited)}"
+    for label in registry.values():
+        body = render.label_citation(label).markdown()
+        kind, problems = check(body, False, allow_list())
+        assert not problems, (label.id, problems)
+        assert _LABEL_TITLE.search(body), f"{label.id}: the title should say what the label is (SmPC, KÜB...)"
+
+
 def test_no_stale_exception():
+    registry = labels()
     urls = set()
     for _page, _line, _key, body, _continued in footnotes():
-        urls.update(re.findall(r"<([^<>\s]+)>", body))
+        urls.update(re.findall(r"<([^<>\s]+)>", expanded(body, registry)))
     stale = [item["url"] for item in allow_list().get("exceptions") or [] if item["url"] not in urls]
     assert not stale, (
         "exceptions in tests/data/primary_sources.yml that no footnote uses any more; remove them:\n" + "\n".join(stale)

@@ -41,6 +41,10 @@ def test_every_action_is_pinned_to_a_full_sha(path):
             assert PINNED.match(step["uses"]), f"{path.name}: {step['uses']} is not pinned to a commit SHA"
 
 
+# The only jobs that may write, and what: the deploy publishes the site; the watch opens its one issue.
+WRITES = {("deploy.yml", "deploy"): {"pages", "id-token"}, ("watch-sources.yml", "watch"): {"issues"}}
+
+
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_least_privilege(path):
     workflow = load(path)
@@ -49,9 +53,8 @@ def test_least_privilege(path):
         perms = job.get("permissions")
         assert isinstance(perms, dict), f"{path.name}:{name} must declare its permissions"
         writes = {k for k, v in perms.items() if v == "write"}
-        assert writes <= {"pages", "id-token"}, f"{path.name}:{name} asks for {writes}"
-        if writes:
-            assert name == "deploy", f"only the deploy job may write ({path.name}:{name})"
+        allowed = WRITES.get((path.name, name), set())
+        assert writes <= allowed, f"{path.name}:{name} asks for {writes - allowed}"
         for step in job.get("steps", []):
             if step.get("uses", "").startswith("actions/checkout@"):
                 assert step.get("with", {}).get("persist-credentials") == "false"
@@ -266,8 +269,8 @@ def test_every_install_is_from_a_hash_pinned_lock(path):
     """No job installs a package by name: every `pip install` reads a lock file with --require-hashes."""
     text = path.read_text(encoding="utf-8").replace("\\\n", " ")
     installs = [m.group("args") for m in PIP_INSTALL.finditer(text)]
-    if not installs:  # the test workflow installs through `make test`, which the Makefile row checks
-        assert "run: make test" in text, f"{path.name} installs nothing?"
+    if not installs:  # these workflows install through make (`make test`...), which the Makefile row checks
+        assert re.search(r"(run: |\n\s+)make [a-z-]+", text), f"{path.name} installs nothing?"
         return
     for args in installs:
         if path.name == "Makefile" and "pip-tools==" in args:
@@ -312,3 +315,44 @@ def test_zensical_job_installs_from_its_own_hash_pinned_lock():
     assert "-r requirements.in" in source.splitlines() and "zensical==0.0.73" in source.splitlines()
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "-o requirements-zensical.lock requirements-zensical.in" in makefile, "`make lock` re-pins it too"
+
+
+# The weekly watch on sources ----------------------------------------------------------------------------------
+
+WATCH = ROOT / ".github/workflows/watch-sources.yml"
+
+
+def test_watch_runs_weekly_and_on_demand_and_checks_labels_and_links():
+    workflow = load(WATCH)
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}, "no trigger that runs code from a fork"
+    (cron,) = [entry["cron"] for entry in workflow["on"]["schedule"]]
+    minute, hour, day, month, weekday = cron.split()
+    assert (day, month) == ("*", "*") and weekday.isdigit() and minute.isdigit() and hour.isdigit(), "once a week"
+    (job,) = workflow["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    runs = [step.get("run", "") for step in job["steps"]]
+    assert any("make check-labels" in run for run in runs)
+    assert any("make check-external-links" in run for run in runs)
+    assert all("${{" not in run for run in runs), "no template expansion inside run: (template injection)"
+
+
+def test_watch_reuses_the_actions_pinned_in_the_other_workflows():
+    pinned = {
+        step["uses"]
+        for path in WORKFLOWS
+        if path != WATCH
+        for step in steps(load(path))
+        if "uses" in step and not step["uses"].startswith("./")
+    }
+    used = {step["uses"] for step in steps(load(WATCH)) if "uses" in step}
+    assert used and used <= pinned, f"new pins: {used - pinned}"
+
+
+def test_watch_opens_or_updates_one_issue_with_gh():
+    (job,) = load(WATCH)["jobs"].values()
+    step = next(s for s in job["steps"] if "gh issue" in s.get("run", ""))
+    run = step["run"]
+    assert "gh issue list --state open" in run and "gh issue edit" in run and "gh issue create" in run
+    assert run.count("gh issue create") == 1
+    assert step["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert "scripts/sources_report.py" in run
