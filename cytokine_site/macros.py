@@ -74,8 +74,8 @@ def define_env(env: Any) -> None:
         return guarded
 
     @macro
-    def price_table(caption: str | None = None) -> str:
-        return render.price_table(data, today, caption)
+    def price_table(caption: str | None = None, common: str = render.COMMON_CURRENCY) -> str:
+        return render.price_table(data, today, caption, common)
 
     @macro
     def key_figure(figure_id: str, capital: bool = False) -> str:
@@ -110,10 +110,6 @@ def define_env(env: Any) -> None:
         return render.print_button()
 
     @macro
-    def cost_chart(currency: str = "USD") -> str:
-        return render.cost_chart(data, currency)
-
-    @macro
     def quote_form() -> str:
         return quote.quote_form(org_facts)
 
@@ -122,8 +118,8 @@ def define_env(env: Any) -> None:
         return organization.show(org_facts, key)
 
     @macro
-    def course_breakdown(country: str) -> str:
-        return breakdown.course_breakdown(data, country, today)
+    def course_comparison() -> str:
+        return breakdown.course_comparison(data, today)
 
     @macro
     def course_figure(name: str, weight_kg: int | None = None) -> str:

@@ -207,6 +207,15 @@ MESSAGES: dict[str, Message] = {
     "missing_course_reference": Message(
         "no reference for {missing}; add the footnote key of the label that gives each number", "course-structure"
     ),
+    "two_vials_for_one_country": Message(
+        "{country} has a vial size already; keep one vial size per country, from that country's label",
+        "course-structure",
+    ),
+    "vial_missing": Message(
+        "no vial size for {country}, which has the estimate '{estimate}'; add a line for {country} under "
+        "course_structure.vials with the vial size printed on that country's product label, and its source",
+        "course-structure",
+    ),
     "two_prices_for_one_part": Message(
         "{country} already has a public price for {component} ('{id}'); keep one per country and part of the course",
         "public-prices",

@@ -535,11 +535,11 @@ PRICE_TYPES: dict[str, str] = {
 }
 
 COMPONENTS: dict[str, str] = {
-    "medicine-vial": "one vial of the medicine",
-    "ward-night": "a night on a hospital ward",
-    "icu-night": "a night in intensive care",
-    "heart-scan": "a heart scan (echocardiogram) before treatment",
-    "lung-test": "a lung function test before treatment",
+    "medicine-vial": "the medicine",
+    "ward-night": "nights on a ward",
+    "icu-night": "critical care (intensive or high-dependency care)",
+    "heart-scan": "a heart scan (echocardiogram)",
+    "lung-test": "a lung function test",
 }
 
 MIN_WEIGHT_KG, MAX_WEIGHT_KG = 30, 200
@@ -602,6 +602,9 @@ class PublicPrice(_Strict):
     source: Text = Field(description="Who publishes the price and in which document.")
     source_url: Url
     retrieved: PastDate = Field(description="The date someone last looked the price up at source_url.")
+    caveats: Text = Field(
+        description="What a reader must know to read the price: where and when it applies, and what it leaves out."
+    )
 
     @model_validator(mode="after")
     def _retrieved_after_as_of(self) -> PublicPrice:
@@ -614,17 +617,28 @@ class PublicPrice(_Strict):
         return self
 
 
+class Vial(_Strict):
+    """The size of one vial of the medicine in one country, from that country's product label."""
+
+    country: Id
+    vial_iu: Annotated[int, Field(ge=0, description="Units (IU) in one vial, as that country's label gives it.")]
+    label: Text = Field(description="The label it comes from: publisher, title and revision date.")
+    source_url: Url
+
+
 class CourseStructure(_Strict):
     """How one course of the medicine is made up, from its product label."""
 
     medicine: Text
     dose_per_kg_iu: Annotated[int, Field(ge=0)]
-    vial_iu: Annotated[int, Field(ge=0)]
     single_use: bool
     doses_per_cycle: Count
+    dose_interval_hours: Count = Field(description="Hours from one dose to the next within a cycle.")
     cycles_per_course: Count
+    rest_days: Count = Field(description="Days of rest between the cycles of a course.")
     median_doses: Count
-    nights_per_cycle: Count
+    nights_per_cycle: Count = Field(description="The most nights in hospital a cycle usually takes.")
+    vials: Annotated[list[Vial], Field(min_length=1, description="One vial size per country, from its label.")]
     weights_kg: Annotated[list[Weight], Field(min_length=1)]
     typical_weight_kg: Weight
     references: dict[str, Id] = Field(
@@ -633,9 +647,19 @@ class CourseStructure(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> CourseStructure:
-        for name in ("dose_per_kg_iu", "vial_iu"):
-            if getattr(self, name) == 0:
-                raise _fail("zero_size", message("zero_size", name=name), (name,))
+        if self.dose_per_kg_iu == 0:
+            raise _fail("zero_size", message("zero_size", name="dose_per_kg_iu"), ("dose_per_kg_iu",))
+        seen: set[str] = set()
+        for index, vial in enumerate(self.vials):
+            if vial.vial_iu == 0:
+                raise _fail("zero_size", message("zero_size", name="vial_iu"), ("vials", index, "vial_iu"))
+            if vial.country in seen:
+                raise _fail(
+                    "two_vials_for_one_country",
+                    message("two_vials_for_one_country", country=vial.country),
+                    ("vials", index, "country"),
+                )
+            seen.add(vial.country)
         maximum = self.doses_per_cycle * self.cycles_per_course
         if self.median_doses > maximum:
             raise _fail(
@@ -659,10 +683,11 @@ class CourseStructure(_Strict):
             )
         needed = (
             "dose_per_kg_iu",
-            "vial_iu",
             "single_use",
             "doses_per_cycle",
+            "dose_interval_hours",
             "cycles_per_course",
+            "rest_days",
             "median_doses",
             "nights_per_cycle",
         )
@@ -680,8 +705,38 @@ class CourseStructure(_Strict):
             )
         return self
 
+    def vial(self, country_id: str) -> Vial:
+        for vial in self.vials:
+            if vial.country == country_id:
+                return vial
+        raise KeyError(f"course_structure.vials has no vial size for '{country_id}'")
+
+
+def _check_vials(data: PriceData) -> None:
+    """Every vial names a known country, and every country with an estimate has its own label's vial size."""
+    course = data.course_structure
+    if course is None:
+        return
+    known = {c.id for c in data.countries}
+    for index, vial in enumerate(course.vials):
+        if vial.country not in known:
+            raise _fail(
+                "unknown_country",
+                message("unknown_country", country=vial.country, known=", ".join(sorted(known))),
+                ("course_structure", "vials", index, "country"),
+            )
+    sized = {vial.country for vial in course.vials}
+    for estimate in data.estimates:
+        if estimate.country not in sized:
+            raise _fail(
+                "vial_missing",
+                message("vial_missing", country=estimate.country, estimate=estimate.id),
+                ("course_structure", "vials"),
+            )
+
 
 def _check_public_prices(data: PriceData) -> None:
+    _check_vials(data)
     _reject_duplicates([p.id for p in data.public_prices], "public_prices")
     known = {c.id for c in data.countries}
     seen: dict[tuple[str, str], str] = {}

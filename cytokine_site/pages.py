@@ -68,7 +68,7 @@ ID_ARGUMENTS: dict[tuple[str, int], str] = {
     ("savings", 0): "estimates",
     ("savings", 1): "estimates",
     ("checklist", 0): "checklists",
-    ("cost_chart", 0): "currencies",
+    ("price_table", 1): "currencies",
     ("key_figure", 0): "key_figures",
 }
 
