@@ -182,7 +182,9 @@ def other_weights(data: PriceData, ids: list[str]) -> Html:
         vial = course.vial(cid)
         count = c.vials(course, doses, weight, vial.vial_iu)
         price = c.public_price(data, cid, c.MEDICINE)
-        cost = Html("") if price is None else Html(": {}").format(price_span(data, price.amount * count, price.currency))
+        if price is None:
+            return Html("{}").format(_unit(c.MEDICINE, count))
+        cost = Html(": {}").format(price_span(data, price.amount * count, price.currency))
         return Html("{}{}").format(_unit(c.MEDICINE, count), cost)
 
     def weight_cell(cid: str) -> Callable[[int], Html]:
@@ -192,14 +194,12 @@ def other_weights(data: PriceData, ids: list[str]) -> Html:
         Column("Body weight", lambda weight: f"{weight} kg"),
         *[Column(data.country(cid).name, weight_cell(cid)) for cid in ids],
     ]
-    table = data_table(
-        "course-weights", f"Vials for {doses} doses at each body weight", columns, course.weights_kg
-    )
+    table = data_table("course-weights", f"Vials for {doses} doses at each body weight", columns, course.weights_kg)
     sizes = Html(" ").join(
         Html('{}: {} million units a vial (<a href="{}">{}</a>).').format(
-            data.country(cid).name, course.vial(cid).vial_iu // 1_000_000, course.vial(cid).source_url, course.vial(cid).label
+            data.country(vial.country).name, vial.vial_iu // 1_000_000, vial.source_url, vial.label
         )
-        for cid in ids
+        for vial in (course.vial(cid) for cid in ids)
     )
     return Html(
         '<details class="course-weights-details"><summary>The medicine at other body weights</summary>{}'

@@ -10,6 +10,7 @@ every dose it has.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from math import ceil
@@ -231,7 +232,7 @@ def figure(course: CourseStructure, name: str, weight_kg: int | None = None, cou
     def vial_iu() -> int:
         return course.vial(country).vial_iu
 
-    figures = {
+    figures: dict[str, Callable[[], int]] = {
         "dose_per_kg": lambda: course.dose_per_kg_iu,
         "dose": lambda: dose_iu(course, weight),
         "dose_million": lambda: dose_iu(course, weight) // 1_000_000,

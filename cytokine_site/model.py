@@ -532,6 +532,7 @@ PRICE_TYPES: dict[str, str] = {
     "uk-nhs-cost": "NHS reference cost (National Cost Collection)",
     "tr-titck": "Turkey's public price list (TİTCK)",
     "tr-sut": "Turkish social security price list (SUT)",
+    "tr-health-tourism": "Turkey's health-tourism price list (Ministry of Health, annex EK-2A)",
 }
 
 COMPONENTS: dict[str, str] = {
@@ -727,7 +728,7 @@ def _check_vials(data: PriceData) -> None:
             )
     sized = {vial.country for vial in course.vials}
     for estimate in data.estimates:
-        if estimate.country not in sized:
+        if estimate.country in known and estimate.country not in sized:
             raise _fail(
                 "vial_missing",
                 message("vial_missing", country=estimate.country, estimate=estimate.id),

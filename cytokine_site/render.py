@@ -151,8 +151,9 @@ def limit_text(data: PriceData, estimate: PriceEstimate, common: str = COMMON_CU
     )
     if found.medicine is not None:
         amount = int(found.medicine.amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        currency = found.medicine.price.currency
         out += Html(". At the public price the medicine alone costs {}").format(
-            price_span(data, amount, amount, found.medicine.price.currency, money(amount, found.medicine.price.currency))
+            price_span(data, amount, amount, currency, money(amount, currency))
         )
     return out
 
@@ -319,7 +320,7 @@ def data_table(kind: str, caption: str, columns: Sequence[Column[Row]], rows: It
 
 def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
     """A plain-words notice when the estimate's lower end is below the public price of the medicine alone
-    for a typical course (see :func:`cytokine_site.course.below_floor`); empty otherwise."""
+    for the most favourable course (see :func:`cytokine_site.course.below_floor`); empty otherwise."""
     from . import course  # here, not at the top: course imports the model only, never the renderers
 
     floor = course.below_floor(data, estimate)
@@ -333,8 +334,8 @@ def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
         converted = f" (about {money(in_estimate_currency, estimate.currency)})"
     return Html(
         ' <strong class="floor-notice">This estimate\'s lower end is below the public price of the medicine '
-        "alone for a typical course: {} doses at {} kg use {} vials, and at {} each ({}, {}) the medicine alone "
-        "costs {}{}.</strong>"
+        "alone for the most favourable course: {} doses at {} kg use {} vials, and at {} each ({}, {}) the medicine "
+        "alone costs {}{}.</strong>"
     ).format(
         floor.doses,
         floor.weight_kg,

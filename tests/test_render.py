@@ -52,7 +52,7 @@ def test_is_stale(as_of, today, stale):
 def test_price_table_holds_every_estimate_with_date_and_basis(data):
     table = html(render.price_table(data, TODAY))
     assert table.select_one("caption").get_text()
-    assert [th.get_text() for th in table.select("thead th")][:2] == ["Country", "Estimated range"]
+    assert [th.get_text() for th in table.select("thead th")][:2] == ["Country", "Estimate"]
     assert all(th.get("scope") == "col" for th in table.select("thead th"))
     rows = table.select("tbody tr")
     assert len(rows) == len(data.estimates)
