@@ -146,8 +146,8 @@ def limit_text(data: PriceData, estimate: PriceEstimate, common: str = COMMON_CU
     if estimate.currency != common:
         converted = data.exchange_rates.convert(found.max_vial_price, estimate.currency, common)
         shown += f" (about {money(round_to(converted, LIMIT_STEP), common)})"
-    out = Html("Pays for the medicine alone only if a vial costs at most {} ({} vials of {} million units)").format(
-        shown, found.vials, found.vial_iu // 1_000_000
+    out = Html("Pays for the medicine alone ({} vials of {} million units) only if a vial costs at most {}").format(
+        found.vials, found.vial_iu // 1_000_000, shown
     )
     if found.medicine is not None:
         amount = int(found.medicine.amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))

@@ -8,6 +8,8 @@ cycle, 2 cycles 9 days apart, median 20 doses, single-use vials of 22 million un
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -16,6 +18,7 @@ from bs4 import BeautifulSoup
 from cytokine_site import breakdown, course, format, pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
 from helpers import ROOT, TODAY
+from helpers import scenario as helper_scenario
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 SCENARIOS = ROOT / "tests/data/course"
@@ -464,3 +467,34 @@ def test_price_diff_unchanged_data_stays_quiet():
         pricediff.to_markdown(pricediff.compare(data_for(GOOD), data_for(GOOD)), base_label="a", head_label="b")
         == pricediff.NO_CHANGES + "\n"
     )
+
+
+# make check-data (python -m cytokine_site check) refuses a public price without its source, dates or caveats
+
+
+LAST_PRICE = GOOD[GOOD.rindex("  - id: uk-ward-night") :]  # the last public price, to the end of the file
+
+
+@pytest.mark.parametrize(
+    ("field", "removed"),
+    [
+        ("source_url", next(line for line in LAST_PRICE.splitlines(True) if line.startswith("    source_url:"))),
+        ("retrieved", "    retrieved: 2026-11-30\n"),
+        ("caveats", LAST_PRICE[LAST_PRICE.index("    caveats:") :]),
+    ],
+    ids=["source_url", "retrieved", "caveats"],
+)
+def test_check_data_refuses_a_public_price_without(tmp_path, field, removed):
+    start = GOOD.rindex(removed)
+    text = GOOD[:start] + GOOD[start + len(removed) :]
+    project = helper_scenario(tmp_path / "project", {"data/prices.yml": text})
+    result = subprocess.run(
+        [sys.executable, "-m", "cytokine_site", "check", "--root", str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    output = (result.stdout + result.stderr).strip()
+    assert "Traceback" not in output and len(output.splitlines()) == 1, output
+    assert re.match(rf"data/prices\.yml:\d+: public_prices\[1\]: required field '{field}' is missing", output), output
