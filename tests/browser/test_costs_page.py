@@ -61,7 +61,7 @@ def test_the_first_estimate_is_on_the_first_screen(costs):
     assert costs["scrollY"] == 0
     assert costs["firstPrice"] is not None and costs["firstPriceShown"]
     assert costs["firstPrice"] == format.money_range(first.min, first.max, first.currency)
-    assert 0 <= costs["firstPriceTop"] and costs["firstPriceBottom"] <= HEIGHT, (
+    assert costs["firstPriceTop"] >= 0 and costs["firstPriceBottom"] <= HEIGHT, (
         f"the first estimate is at {costs['firstPriceTop']:.0f} to {costs['firstPriceBottom']:.0f} px, "
         f"below the first {HEIGHT} px screen"
     )
