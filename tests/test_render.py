@@ -70,8 +70,9 @@ def test_price_table_holds_every_estimate_with_date_and_basis(data):
             )
         assert price.find_next_sibling().get("class") == ["price-converted"]
         assert row.select_one("time")["datetime"] == estimate.as_of.isoformat()
-        assert estimate.basis in row.get_text()
         assert estimate.covers in row.get_text()
+    bases = table.select_one("details.estimate-basis").get_text()
+    assert all(estimate.basis in bases for estimate in data.estimates), "whose estimate it is, under the table"
 
 
 def test_recheck_notice_only_when_old(data):
