@@ -39,6 +39,13 @@ def costs(gzip_server, browser) -> dict:
     page = context.new_page()
     page.goto(gzip_server + "costs/", wait_until="load")
     facts = page.evaluate(MEASURE, NO_PRICE)
+    page.click("details.course-weights-details summary")
+    facts["weights"] = page.evaluate(
+        """() => { const box = document.querySelector('details.course-weights-details .table-scroll');
+                   const b = box.getBoundingClientRect();
+                   return { shown: box.checkVisibility(), right: b.right, rows: box.querySelectorAll('tbody tr').length,
+                            sideways: document.documentElement.scrollWidth > window.innerWidth }; }"""
+    )
     context.close()
     return facts
 
@@ -65,3 +72,10 @@ def test_the_first_estimate_is_on_the_first_screen(costs):
         f"the first estimate is at {costs['firstPriceTop']:.0f} to {costs['firstPriceBottom']:.0f} px, "
         f"below the first {HEIGHT} px screen"
     )
+
+
+@pytest.mark.browser
+def test_the_other_weights_open_in_place_and_fit(costs):
+    weights = costs["weights"]
+    assert weights["shown"] and weights["rows"] == len(DATA.course_structure.weights_kg)
+    assert weights["right"] <= WIDTH and not weights["sideways"], weights
