@@ -1,4 +1,4 @@
-"""The "What a course is made of" tables: one per country, from the course structure and public prices.
+"""What a course is made of: one table comparing the countries, from the course structure and public prices.
 
 Pure: validated data in, escaped HTML out (like :mod:`cytokine_site.render`, whose helpers it uses).
 Every money amount is a ``<span class="price">`` carrying its converted figures (:func:`render.price_span`),
@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from . import course as c
 from .format import is_stale, money, month_year
-from .model import PRICE_TYPES, PriceData, PublicPrice
+from .model import COMPONENTS, PRICE_TYPES, CourseStructure, PriceData, PublicPrice
 from .render import Column, data_table, dated
 from .render import price_span as _converted_span
 from .text import Html
@@ -47,108 +47,150 @@ def recheck_notice(data: PriceData, price: PublicPrice, today: dt.date) -> Html:
     ).format(months)
 
 
-def unit_price_cell(data: PriceData, price: PublicPrice | None, component: str, today: dt.date) -> Html:
-    if price is None:
-        return Html('<span class="no-public-price">{}</span>').format(NO_PRICE)
-    return Html('{} per {}<br>{}, dated {}. Source: <a href="{}">{}</a>{}').format(
+def _source(data: PriceData, price: PublicPrice, component: str, today: dt.date) -> Html:
+    """A public price's unit figure, type, date, caveats and source, as shown next to the price."""
+    return Html('{} per {}: {}, {}. {} <a href="{}">Source: {}</a>{}').format(
         price_span(data, price.amount, price.currency),
         UNITS[component][0],
         PRICE_TYPES[price.price_type],
         dated(price.as_of, month_year(price.as_of)),
+        price.caveats,
         price.source_url,
         price.source,
         recheck_notice(data, price, today),
     )
 
 
-def _weight_cell(data: PriceData, line: c.Line, weight: int) -> Html:
+def _cell(data: PriceData, line: c.Line, weight: int, today: dt.date) -> Html:
+    """One part of the course in one country: how many units, and their cost where a public price exists."""
     quantity = line.quantities[weight]
-    if quantity is None:
-        return Html("Only if needed; the number of nights is not known, so it is not in the total")
+    amount = Html("only if needed") if quantity is None else Html("{}").format(_unit(line.component, quantity))
+    if line.price is None:
+        return Html('{}: <span class="not-found">not found</span>').format(amount)
     subtotal = line.subtotal(weight)
-    shown = (
-        price_span(data, subtotal, line.price.currency)
-        if subtotal is not None and line.price is not None
-        else Html('<span class="no-public-price">{}</span>').format(NO_PRICE)
-    )
-    return Html("{}: {}").format(_unit(line.component, quantity), shown)
-
-
-def _total_cell(data: PriceData, total: c.Total, weight: int) -> Html:
-    if total.mixed_currencies:
-        return Html("No total: the prices found are in different currencies")
-    if total.complete and total.currency is not None:
-        return Html("<strong>Total at public prices: {}</strong>").format(
-            price_span(data, total.amount[weight], total.currency)
-        )
-    lines = "line has" if total.missing == 1 else "lines have"
-    if total.currency is None:
-        return Html("No total: no line has a public price (incomplete: {} {} no public price)").format(
-            total.missing, lines
-        )
-    return Html("Total of the lines with a public price: {} (incomplete: {} {} no public price)").format(
-        price_span(data, total.amount[weight], total.currency), total.missing, lines
+    shown = Html("") if subtotal is None else Html(": {}").format(price_span(data, subtotal, line.price.currency))
+    return Html('{}{}<br><span class="public-price">{}</span>').format(
+        amount, shown, _source(data, line.price, line.component, today)
     )
 
 
 @dataclass(frozen=True)
 class _Row:
-    """One row of a breakdown table: a part of the course (or a total), its unit price, and each weight's cell."""
+    """One part of the course (or the total), with its cell in each country."""
 
     name: str
-    unit_price: Html
-    by_weight: dict[int, Html]
-    weight_css: str | None = None
+    by_country: dict[str, Html]
 
 
-def _weight_of(weight: int) -> Callable[[_Row], Html]:
+def _country_cell(country_id: str) -> Callable[[_Row], Html]:
     def cell(row: _Row) -> Html:
-        return row.by_weight[weight]
+        return row.by_country[country_id]
 
     return cell
 
 
-def _weight_css(row: _Row) -> str | None:
-    return row.weight_css
+def _row_names(course: CourseStructure) -> dict[str, str]:
+    return {
+        c.MEDICINE: f"Medicine: {course.median_doses} doses (the median), whole vials",
+        c.WARD: f"Nights on a ward: about {c.fewest_nights(course)} to {course.nights_per_cycle} a cycle, "
+        f"counted as {course.nights_per_cycle}",
+        **{k: COMPONENTS[k][0].upper() + COMPONENTS[k][1:] for k in (c.ICU, *c.TESTS)},
+    }
 
 
-def course_breakdown(data: PriceData, country_id: str, today: dt.date) -> Html:
-    """One table for one country: each part of a typical and of a full course, at each listed body weight."""
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _missing(data: PriceData, country_id: str, missing: list[str], searched: str) -> Html:
+    parts = "any part of a course" if len(missing) == len(COMPONENTS) else _listed([COMPONENTS[m] for m in missing])
+    return Html('<li><strong>{}:</strong> {} for {} (<a href="#{}">how we searched</a>).</li>').format(
+        data.country(country_id).name, NO_PRICE, parts, searched
+    )
+
+
+def countries(data: PriceData) -> list[str]:
+    """The countries that have an estimate, in the order of the estimates."""
+    return list(dict.fromkeys(e.country for e in data.estimates))
+
+
+def course_comparison(data: PriceData, today: dt.date, searched: str = "how-we-searched") -> Html:
+    """One table comparing the countries (the parts of a median course as rows, countries as columns) at the
+    typical weight; the medicine at the other weights behind a disclosure; the parts without a public price
+    named once per country, with a link to ``#searched`` (how they were searched)."""
     course = data.course_structure
     if course is None:
         raise KeyError("data/prices.yml has no course_structure; add it to show what a course is made of")
-    country = data.country(country_id)
-    weights = course.weights_kg
-    rows: list[_Row] = []
-    for label, doses in (("typical", course.median_doses), ("full", c.max_doses(course))):
-        course_lines = c.lines(data, country_id, doses)
-        for line in course_lines:
-            kind = "the median number of doses" if label == "typical" else "the most doses the label allows"
-            name = (
-                f"Medicine for a {label} course ({kind}): {doses} doses" if line.component == c.MEDICINE else line.label
-            )
-            if line.component != c.MEDICINE and label == "full":
-                continue  # the other parts are the same for both courses: listed once
-            rows.append(
-                _Row(
-                    name,
-                    unit_price_cell(data, line.price, line.component, today),
-                    {w: _weight_cell(data, line, w) for w in weights},
-                )
-            )
-        course_total = c.total(course_lines, weights)
+    weight = course.typical_weight_kg
+    ids = countries(data)
+    by_country = {cid: c.lines(data, cid, course.median_doses) for cid in ids}
+    names = _row_names(course)
+    # A part is a row when some country has a public price for it; the medicine always is (each country's
+    # vial size gives its own count). The parts priced nowhere are named in the sentences under the table.
+    rows = [
+        _Row(names[line.component], {cid: _cell(data, by_country[cid][i], weight, today) for cid in ids})
+        for i, line in enumerate(by_country[ids[0]])
+        if line.component == c.MEDICINE or any(by_country[cid][i].price is not None for cid in ids)
+    ]
+    totals = {cid: c.total(by_country[cid], course.weights_kg) for cid in ids}
+    if any(t.complete for t in totals.values()):
         rows.append(
             _Row(
-                f"Total, {label} course of {doses} doses",
-                Html(""),
-                {w: _total_cell(data, course_total, w) for w in weights},
-                "course-total",
+                "Total at public prices (intensive care not counted)",
+                {
+                    cid: price_span(data, t.amount[weight], t.currency)
+                    if t.complete and t.currency is not None
+                    else Html("no total: a part has no public price")
+                    for cid, t in totals.items()
+                },
             )
         )
     columns: list[Column[_Row]] = [
         Column("Part of the course", lambda row: row.name),
-        Column("Unit price (type, date, source)", lambda row: row.unit_price),
-        *[Column(f"At {w} kg", _weight_of(w), _weight_css) for w in weights],
+        *[Column(data.country(cid).name, _country_cell(cid)) for cid in ids],
     ]
-    caption = f"What a course of {course.medicine} is made of in {country.name}, at public prices"
-    return data_table(f"course-breakdown course-breakdown-{country.id}", caption, columns, rows)
+    caption = f"A median course of {course.medicine} at {weight} kg, at public prices"
+    table = data_table("course-comparison", caption, columns, rows)
+    missing = Html("").join(
+        _missing(data, cid, [line.component for line in by_country[cid] if line.price is None], searched)
+        for cid in ids
+        if any(line.price is None for line in by_country[cid])
+    )
+    if missing:
+        table += Html('<ul class="no-public-price">{}</ul>').format(missing)
+    return table + other_weights(data, ids)
+
+
+def other_weights(data: PriceData, ids: list[str]) -> Html:
+    """The medicine at every listed weight, behind a disclosure: whole vials of each country's label size."""
+    course = data.course_structure
+    assert course is not None
+    doses = course.median_doses
+
+    def medicine(cid: str, weight: int) -> Html:
+        vial = course.vial(cid)
+        count = c.vials(course, doses, weight, vial.vial_iu)
+        price = c.public_price(data, cid, c.MEDICINE)
+        if price is None:
+            return Html("{}").format(_unit(c.MEDICINE, count))
+        cost = Html(": {}").format(price_span(data, price.amount * count, price.currency))
+        return Html("{}{}").format(_unit(c.MEDICINE, count), cost)
+
+    def weight_cell(cid: str) -> Callable[[int], Html]:
+        return lambda weight: medicine(cid, weight)
+
+    columns: list[Column[int]] = [
+        Column("Body weight", lambda weight: f"{weight} kg"),
+        *[Column(data.country(cid).name, weight_cell(cid)) for cid in ids],
+    ]
+    table = data_table("course-weights", f"Vials for {doses} doses at each body weight", columns, course.weights_kg)
+    sizes = Html(" ").join(
+        Html('{}: {} million units a vial (<a href="{}">{}</a>).').format(
+            data.country(vial.country).name, vial.vial_iu // 1_000_000, vial.source_url, vial.label
+        )
+        for vial in (course.vial(cid) for cid in ids)
+    )
+    return Html(
+        '<details class="course-weights-details"><summary>The medicine at other body weights</summary>{}'
+        '<p class="vial-sizes">Each country\'s vial size comes from its own label. {}</p></details>'
+    ).format(table, sizes)

@@ -10,6 +10,7 @@ every dose it has.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from math import ceil
@@ -33,24 +34,39 @@ def dose_iu(course: CourseStructure, weight_kg: int) -> int:
     return course.dose_per_kg_iu * weight_kg
 
 
-def vials_per_dose(course: CourseStructure, weight_kg: int) -> int:
-    return ceil(dose_iu(course, weight_kg) / course.vial_iu)
+def vials_per_dose(course: CourseStructure, weight_kg: int, vial_iu: int) -> int:
+    return ceil(dose_iu(course, weight_kg) / vial_iu)
 
 
-def pooled_vials(course: CourseStructure, doses: int, weight_kg: int) -> int:
+def pooled_vials(course: CourseStructure, doses: int, weight_kg: int, vial_iu: int) -> int:
     """Vials if nothing were thrown away (all doses drawn from shared vials)."""
-    return ceil(doses * dose_iu(course, weight_kg) / course.vial_iu)
+    return ceil(doses * dose_iu(course, weight_kg) / vial_iu)
 
 
-def vials(course: CourseStructure, doses: int, weight_kg: int) -> int:
+def vials(course: CourseStructure, doses: int, weight_kg: int, vial_iu: int) -> int:
     """Vials for ``doses`` doses: whole vials for every dose when a vial is single-use."""
     if course.single_use:
-        return doses * vials_per_dose(course, weight_kg)
-    return pooled_vials(course, doses, weight_kg)
+        return doses * vials_per_dose(course, weight_kg, vial_iu)
+    return pooled_vials(course, doses, weight_kg, vial_iu)
 
 
 def ward_nights(course: CourseStructure) -> int:
     return course.nights_per_cycle * course.cycles_per_course
+
+
+def dosing_hours(course: CourseStructure) -> int:
+    """Hours from the first to the last dose of a full cycle (14 doses 8 hours apart span 104 hours)."""
+    return (course.doses_per_cycle - 1) * course.dose_interval_hours
+
+
+def fewest_nights(course: CourseStructure) -> int:
+    """The nights a full cycle's dosing alone spans: the low end of 'about 4 to 5 nights'."""
+    return dosing_hours(course) // 24
+
+
+def limit_weight(course: CourseStructure) -> int:
+    """The weight of the most favourable case: the lightest weight the tables show."""
+    return min(course.weights_kg)
 
 
 # Public prices ---------------------------------------------------------------------------
@@ -85,6 +101,7 @@ def lines(data: PriceData, country_id: str, course_doses: int) -> list[Line]:
     course = data.course_structure
     assert course is not None, "no course_structure in the data file"
     weights = course.weights_kg
+    vial_iu = course.vial(country_id).vial_iu
 
     def price(component: str) -> PublicPrice | None:
         return public_price(data, country_id, component)
@@ -93,7 +110,7 @@ def lines(data: PriceData, country_id: str, course_doses: int) -> list[Line]:
         Line(
             MEDICINE,
             f"Medicine: {course_doses} doses",
-            {w: vials(course, course_doses, w) for w in weights},
+            {w: vials(course, course_doses, w, vial_iu) for w in weights},
             price(MEDICINE),
             True,
         ),
@@ -131,12 +148,13 @@ def total(course_lines: list[Line], weights: list[int]) -> Total:
     )
 
 
-# The medicine floor and the honesty check -----------------------------------------------
+# The medicine floor and the honest limit of each estimate ----------------------------------
 
 
 @dataclass(frozen=True)
 class Floor:
-    """The public price of the medicine alone for a typical (median) course at the typical weight."""
+    """The public price of the medicine alone for the most favourable course: the median number of doses,
+    whole vials of the country's own label size, at the lightest weight shown."""
 
     price: PublicPrice
     doses: int
@@ -148,13 +166,26 @@ class Floor:
         return data.exchange_rates.convert(self.amount, self.price.currency, currency)
 
 
+def _course(data: PriceData) -> CourseStructure:
+    course = data.course_structure
+    if course is None:
+        raise KeyError("data/prices.yml has no course_structure")
+    return course
+
+
+def favourable_vials(data: PriceData, country_id: str) -> int:
+    """Vials for the median course at the lightest weight, with the country's own vial size."""
+    course = _course(data)
+    return vials(course, course.median_doses, limit_weight(course), course.vial(country_id).vial_iu)
+
+
 def medicine_floor(data: PriceData, country_id: str) -> Floor | None:
     course = data.course_structure
     price = public_price(data, country_id, MEDICINE)
     if course is None or price is None:
         return None
-    count = vials(course, course.median_doses, course.typical_weight_kg)
-    return Floor(price, course.median_doses, course.typical_weight_kg, count, price.amount * count)
+    count = favourable_vials(data, country_id)
+    return Floor(price, course.median_doses, limit_weight(course), count, price.amount * count)
 
 
 def below_floor(data: PriceData, estimate: PriceEstimate) -> Floor | None:
@@ -165,26 +196,64 @@ def below_floor(data: PriceData, estimate: PriceEstimate) -> Floor | None:
     return floor if Decimal(estimate.min) < floor.converted(data, estimate.currency) else None
 
 
-def figure(course: CourseStructure, name: str, weight_kg: int | None = None) -> int:
-    """One number about the course, for the page's prose (``course_figure`` macro)."""
+@dataclass(frozen=True)
+class Limit:
+    """The honest limit of one estimate: the most one vial could cost for the top of the range to pay for the
+    medicine alone, in the most favourable case (whole single-use vials, the median course, the lightest weight)."""
+
+    estimate: PriceEstimate
+    doses: int
+    weight_kg: int
+    vial_iu: int
+    vials: int
+    max_vial_price: Decimal  # in the estimate's currency, not rounded
+    medicine: Floor | None  # the medicine alone at a public price, where one exists
+
+
+def limit(data: PriceData, estimate: PriceEstimate) -> Limit:
+    course = _course(data)
+    count = favourable_vials(data, estimate.country)
+    return Limit(
+        estimate,
+        course.median_doses,
+        limit_weight(course),
+        course.vial(estimate.country).vial_iu,
+        count,
+        Decimal(estimate.max) / count,
+        medicine_floor(data, estimate.country),
+    )
+
+
+def figure(course: CourseStructure, name: str, weight_kg: int | None = None, country: str = "usa") -> int:
+    """One number about the course, for the page's prose (``course_figure`` macro); vial figures use the vial
+    size of ``country``'s label."""
     weight = weight_kg if weight_kg is not None else course.typical_weight_kg
-    figures = {
+
+    def vial_iu() -> int:
+        return course.vial(country).vial_iu
+
+    figures: dict[str, Callable[[], int]] = {
         "dose_per_kg": lambda: course.dose_per_kg_iu,
         "dose": lambda: dose_iu(course, weight),
         "dose_million": lambda: dose_iu(course, weight) // 1_000_000,
-        "vial": lambda: course.vial_iu,
-        "vial_million": lambda: course.vial_iu // 1_000_000,
-        "vials_per_dose": lambda: vials_per_dose(course, weight),
+        "vial": vial_iu,
+        "vial_million": lambda: vial_iu() // 1_000_000,
+        "vials_per_dose": lambda: vials_per_dose(course, weight, vial_iu()),
         "doses_per_cycle": lambda: course.doses_per_cycle,
+        "dose_interval_hours": lambda: course.dose_interval_hours,
+        "dosing_hours": lambda: dosing_hours(course),
         "cycles": lambda: course.cycles_per_course,
+        "rest_days": lambda: course.rest_days,
         "max_doses": lambda: max_doses(course),
         "median_doses": lambda: course.median_doses,
-        "vials_median": lambda: vials(course, course.median_doses, weight),
-        "vials_max": lambda: vials(course, max_doses(course), weight),
-        "pooled_median": lambda: pooled_vials(course, course.median_doses, weight),
-        "pooled_max": lambda: pooled_vials(course, max_doses(course), weight),
+        "vials_median": lambda: vials(course, course.median_doses, weight, vial_iu()),
+        "vials_max": lambda: vials(course, max_doses(course), weight, vial_iu()),
+        "pooled_median": lambda: pooled_vials(course, course.median_doses, weight, vial_iu()),
+        "pooled_max": lambda: pooled_vials(course, max_doses(course), weight, vial_iu()),
         "ward_nights": lambda: ward_nights(course),
         "nights_per_cycle": lambda: course.nights_per_cycle,
+        "fewest_nights": lambda: fewest_nights(course),
+        "limit_weight": lambda: limit_weight(course),
         "weight": lambda: weight,
     }
     if name not in figures:

@@ -48,8 +48,8 @@ class Site:
 # The macros. The first parameter is the site; the others are what a page writes between the brackets.
 
 
-def price_table(site: Site, caption: str | None = None) -> str:
-    return render.price_table(site.data, site.today, caption)
+def price_table(site: Site, caption: str | None = None, common: str = render.COMMON_CURRENCY) -> str:
+    return render.price_table(site.data, site.today, caption, common)
 
 
 def key_figure(site: Site, figure_id: str, capital: bool = False) -> str:
@@ -80,10 +80,6 @@ def print_checklist_button(site: Site) -> str:
     return render.print_button()
 
 
-def cost_chart(site: Site, currency: str = "USD") -> str:
-    return render.cost_chart(site.data, currency)
-
-
 def quote_form(site: Site) -> str:
     return quote.quote_form(site.organization)
 
@@ -92,8 +88,8 @@ def org(site: Site, key: str) -> str:
     return organization.show(site.organization, key)
 
 
-def course_breakdown(site: Site, country: str) -> str:
-    return breakdown.course_breakdown(site.data, country, site.today)
+def course_comparison(site: Site) -> str:
+    return breakdown.course_comparison(site.data, site.today)
 
 
 def course_figure(site: Site, name: str, weight_kg: int | None = None) -> str:
@@ -144,10 +140,9 @@ MACROS: tuple[Callable[..., str], ...] = (
     red_flags,
     currency_choice,
     print_checklist_button,
-    cost_chart,
     quote_form,
     org,
-    course_breakdown,
+    course_comparison,
     course_figure,
     urgent_help,
     alert_card,

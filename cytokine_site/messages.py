@@ -212,6 +212,15 @@ MESSAGES: dict[str, Message] = {
     "missing_course_reference": Message(
         "no reference for {missing}; add the footnote key of the label that gives each number", "course-structure"
     ),
+    "two_vials_for_one_country": Message(
+        "{country} has a vial size already; keep one vial size per country, from that country's label",
+        "course-structure",
+    ),
+    "vial_missing": Message(
+        "no vial size for {country}, which has the estimate '{estimate}'; add a line for {country} under "
+        "course_structure.vials with the vial size printed on that country's product label, and its source",
+        "course-structure",
+    ),
     "two_prices_for_one_part": Message(
         "{country} already has a public price for {component} ('{id}'); keep one per country and part of the course",
         "public-prices",
@@ -401,6 +410,8 @@ FIELD_MESSAGES: dict[str, dict[str, Message]] = {
     "doses": _whole("a whole number of doses", "14", "course-structure", "; copy it from the product label"),
     "cycles": _whole("a whole number of cycles", "2", "course-structure", "; copy it from the product label"),
     "nights": _whole("a whole number of nights", "5", "course-structure", "; copy it from the product label"),
+    "hours": _whole("a whole number of hours", "8", "course-structure", "; copy it from the product label"),
+    "days": _whole("a whole number of days", "9", "course-structure", "; copy it from the product label"),
     "units": _whole("a whole number of units (IU)", "600000", "course-structure", "; copy it from the product label"),
     "weight": _whole("a body weight in whole kilograms", "80", "course-structure", ", a sensible adult body weight"),
     "version": dict.fromkeys(

@@ -734,14 +734,15 @@ PRICE_TYPES: dict[str, str] = {
     "uk-nhs-cost": "NHS reference cost (National Cost Collection)",
     "tr-titck": "Turkey's public price list (TİTCK)",
     "tr-sut": "Turkish social security price list (SUT)",
+    "tr-health-tourism": "Turkey's health-tourism price list (Ministry of Health, annex EK-2A)",
 }
 
 COMPONENTS: dict[str, str] = {
-    "medicine-vial": "one vial of the medicine",
-    "ward-night": "a night on a hospital ward",
-    "icu-night": "a night in intensive care",
-    "heart-scan": "a heart scan (echocardiogram) before treatment",
-    "lung-test": "a lung function test before treatment",
+    "medicine-vial": "the medicine",
+    "ward-night": "nights on a ward",
+    "icu-night": "critical care (intensive or high-dependency care)",
+    "heart-scan": "a heart scan (echocardiogram)",
+    "lung-test": "a lung function test",
 }
 
 
@@ -799,6 +800,9 @@ class PublicPrice(_Strict):
     source: Text = Field(description="Who publishes the price and in which document.")
     source_url: Url
     retrieved: PastDate = Field(description="The date someone last looked the price up at source_url.")
+    caveats: Text = Field(
+        description="What a reader must know to read the price: where and when it applies, and what it leaves out."
+    )
 
     @model_validator(mode="after")
     def _retrieved_after_as_of(self) -> PublicPrice:
@@ -811,18 +815,39 @@ class PublicPrice(_Strict):
         return self
 
 
+class Vial(_Strict):
+    """The size of one vial of the medicine in one country, from that country's product label."""
+
+    country: Id
+    vial_iu: Annotated[
+        int,
+        Field(ge=1, le=1_000_000_000, description="Units (IU) in one vial, as that country's label gives it."),
+        Kind("units"),
+    ]
+    label: Text = Field(description="The label it comes from: publisher, title and revision date.")
+    source_url: Url
+
+
 class CourseStructure(_Strict):
     """How one course of the medicine is made up, from its product label."""
 
     medicine: Text
-    # International units (IU), as on the label: the dose for each kilogram of body weight, and what a vial holds.
+    # International units (IU), as on the label: the dose for each kilogram of body weight.
     dose_per_kg_iu: Annotated[int, Field(ge=1, le=10_000_000), Kind("units")]
-    vial_iu: Annotated[int, Field(ge=1, le=1_000_000_000), Kind("units")]
     single_use: YesNo
     doses_per_cycle: Doses
+    dose_interval_hours: Annotated[
+        int, Field(ge=1, le=1000, description="Hours from one dose to the next within a cycle."), Kind("hours")
+    ]
     cycles_per_course: Annotated[int, Field(ge=1, le=1000), Kind("cycles")]
+    rest_days: Annotated[
+        int, Field(ge=1, le=1000, description="Days of rest between the cycles of a course."), Kind("days")
+    ]
     median_doses: Doses
-    nights_per_cycle: Annotated[int, Field(ge=1, le=1000), Kind("nights")]
+    nights_per_cycle: Annotated[
+        int, Field(ge=1, le=1000, description="The most nights in hospital a cycle usually takes."), Kind("nights")
+    ]
+    vials: Annotated[list[Vial], Field(min_length=1, description="One vial size per country, from its label.")]
     weights_kg: Annotated[list[Weight], Field(min_length=1)]
     typical_weight_kg: Weight
     references: dict[str, Id] = Field(
@@ -831,6 +856,15 @@ class CourseStructure(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> CourseStructure:
+        seen: set[str] = set()
+        for index, vial in enumerate(self.vials):
+            if vial.country in seen:
+                raise _fail(
+                    "two_vials_for_one_country",
+                    message("two_vials_for_one_country", country=vial.country),
+                    ("vials", index, "country"),
+                )
+            seen.add(vial.country)
         maximum = self.doses_per_cycle * self.cycles_per_course
         if self.median_doses > maximum:
             raise _fail(
@@ -854,10 +888,11 @@ class CourseStructure(_Strict):
             )
         needed = (
             "dose_per_kg_iu",
-            "vial_iu",
             "single_use",
             "doses_per_cycle",
+            "dose_interval_hours",
             "cycles_per_course",
+            "rest_days",
             "median_doses",
             "nights_per_cycle",
         )
@@ -875,8 +910,38 @@ class CourseStructure(_Strict):
             )
         return self
 
+    def vial(self, country_id: str) -> Vial:
+        for vial in self.vials:
+            if vial.country == country_id:
+                return vial
+        raise KeyError(f"course_structure.vials has no vial size for '{country_id}'")
+
+
+def _check_vials(data: PriceData) -> None:
+    """Every vial names a known country, and every country with an estimate has its own label's vial size."""
+    course = data.course_structure
+    if course is None:
+        return
+    known = {c.id for c in data.countries}
+    for index, vial in enumerate(course.vials):
+        if vial.country not in known:
+            raise _fail(
+                "unknown_country",
+                message("unknown_country", country=vial.country, known=", ".join(sorted(known))),
+                ("course_structure", "vials", index, "country"),
+            )
+    sized = {vial.country for vial in course.vials}
+    for estimate in data.estimates:
+        if estimate.country in known and estimate.country not in sized:
+            raise _fail(
+                "vial_missing",
+                message("vial_missing", country=estimate.country, estimate=estimate.id),
+                ("course_structure", "vials"),
+            )
+
 
 def _check_public_prices(data: PriceData) -> None:
+    _check_vials(data)
     _reject_duplicates([p.id for p in data.public_prices], "public_prices")
     known = {c.id for c in data.countries}
     seen: dict[tuple[str, str], str] = {}

@@ -459,7 +459,7 @@ def floor_message(data: PriceData, estimate: PriceEstimate, floor: Floor) -> str
     return (
         f"`{estimate.id}` ({_md(_country_name(data, estimate.country))}): lower end "
         f"{money_range(estimate.min, estimate.min, estimate.currency)} is below the public price of the "
-        f"medicine alone for a typical course ({floor.doses} doses at {floor.weight_kg} kg = {floor.vials} "
+        f"medicine alone for the most favourable course ({floor.doses} doses at {floor.weight_kg} kg = {floor.vials} "
         f"vials x {money(floor.price.amount, floor.price.currency)} = "
         f"{money(floor.amount.to_integral_value(), floor.price.currency)}"
         + (

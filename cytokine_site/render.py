@@ -90,19 +90,67 @@ def _dated(data: PriceData, estimate: PriceEstimate, today: dt.date) -> Html:
     return out
 
 
-def price_table(data: PriceData, today: dt.date, caption: str | None = None) -> Html:
-    """All estimates as an accessible table with what each covers and whose estimate it is."""
+COMMON_CURRENCY = "USD"
+LIMIT_STEP = 10  # a converted vial price is rounded to the nearest 10
+
+
+def price_table(data: PriceData, today: dt.date, caption: str | None = None, common: str = COMMON_CURRENCY) -> Html:
+    """All estimates as an accessible table: each in its own currency and, side by side, in one common currency;
+    its honest limit; what it covers and whose estimate it is."""
+    if common not in data.exchange_rates.currencies:
+        raise KeyError(
+            f"no exchange rate for '{common}' in data/prices.yml (known: {', '.join(data.exchange_rates.currencies)})"
+        )
     caption = caption or "Estimated cost of one course of cytokine therapy, by country"
     columns: list[Column[PriceEstimate]] = [
         Column("Country", lambda e: data.country(e.country).name),
         Column(
-            "Estimated range",
-            lambda e: Html("{}<br>{}{}").format(_price_span(data, e), _dated(data, e, today), floor_notice(data, e)),
+            "Estimate",
+            lambda e: Html("{}{}<br>{}{}").format(
+                _price_span(data, e), _in_common(data, e, common), _dated(data, e, today), floor_notice(data, e)
+            ),
+            "estimate",
         ),
-        Column("What the estimate covers", lambda e: e.covers),
-        Column("Whose estimate it is", lambda e: e.basis),
+        Column("Its honest limit", lambda e: limit_text(data, e, common), "limit"),
+        Column("What it covers and leaves out", lambda e: e.covers),
     ]
-    return data_table("price-table", caption, columns, data.estimates)
+    bases = Html("").join(
+        Html("<li><strong>{}:</strong> {}</li>").format(data.country(e.country).name, e.basis) for e in data.estimates
+    )
+    return data_table("price-table", caption, columns, data.estimates) + Html(
+        '<details class="estimate-basis"><summary>Whose estimates these are</summary><ul>{}</ul></details>'
+    ).format(bases)
+
+
+def _in_common(data: PriceData, estimate: PriceEstimate, common: str) -> Html:
+    """The estimate in the common currency, beside the original (nothing when it already is in it)."""
+    if estimate.currency == common:
+        return Html("")
+    return Html(' <span class="in-common">({})</span>').format(
+        converted_text(data, estimate.min, estimate.max, estimate.currency, common)
+    )
+
+
+def limit_text(data: PriceData, estimate: PriceEstimate, common: str = COMMON_CURRENCY) -> Html:
+    """The most one vial could cost for the top of the estimate to pay for the medicine alone (in the estimate's
+    currency and in ``common``), and the medicine alone at a public price where the country has one."""
+    from . import course  # here, not at the top: course imports the model only, never the renderers
+
+    found = course.limit(data, estimate)
+    shown = money(int(found.max_vial_price), estimate.currency)  # whole units, rounded down: "at most"
+    if estimate.currency != common:
+        converted = data.exchange_rates.convert(found.max_vial_price, estimate.currency, common)
+        shown += f" (about {money(round_to(converted, LIMIT_STEP), common)})"
+    out = Html("Pays for the medicine alone ({} vials of {} million units) only if a vial costs at most {}").format(
+        found.vials, found.vial_iu // 1_000_000, shown
+    )
+    if found.medicine is not None:
+        amount = int(found.medicine.amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        currency = found.medicine.price.currency
+        out += Html(". At the public price the medicine alone costs {}").format(
+            price_span(data, amount, amount, currency, money(amount, currency))
+        )
+    return out
 
 
 # Where the reader's currency choice is remembered (localStorage); the scripts read it from the page.
@@ -230,114 +278,12 @@ def data_table(kind: str, caption: str, columns: Sequence[Column[Row]], rows: It
     ).format(kind, caption, head, body)
 
 
-# Cost picture ----------------------------------------------------------------------
-
-
-def _nice_step(top: float, steps: int = 5) -> int:
-    raw = top / steps
-    magnitude = 10 ** (len(str(int(raw))) - 1)
-    for multiple in (1, 2, 2.5, 5, 10):
-        if multiple * magnitude >= raw:
-            return int(multiple * magnitude)
-    raise AssertionError("unreachable")
-
-
-def chart_rows(data: PriceData, currency: str) -> list[tuple[str, int, int, bool]]:
-    """(country, low, high, converted?) for each estimate, in ``currency``, rounded to 100."""
-    return [
-        (
-            data.country(e.country).name,
-            convert_rounded(data, e.min, e.currency, currency),
-            convert_rounded(data, e.max, e.currency, currency),
-            e.currency != currency,
-        )
-        for e in data.estimates
-    ]
-
-
-def cost_chart(data: PriceData, currency: str = "USD") -> Html:
-    """Every estimate as a bar on one axis, in one currency: inline SVG with a text alternative and a table."""
-    if currency not in data.exchange_rates.currencies:
-        raise KeyError(
-            f"no exchange rate for '{currency}' in data/prices.yml (known: {', '.join(data.exchange_rates.currencies)})"
-        )
-    target = currency
-    rows = chart_rows(data, target)
-    step = _nice_step(max(high for _, _, high, _ in rows))
-    top = -(-max(high for _, _, high, _ in rows) // step) * step
-    width, left, right, row_h, axis_h = 400, 8, 372, 64, 30
-    height = row_h * len(rows) + axis_h
-
-    def x(value: int) -> float:
-        return round(left + (right - left) * value / top, 1)
-
-    def label(low: int, high: int, converted: bool) -> str:
-        return ("about " if converted else "") + money_range(low, high, target)
-
-    rate_date = long_date(data.exchange_rates.as_of)
-    title = f"Estimated cost of one course, by country, in {target}"
-    desc = "; ".join(f"{name}: {label(low, high, conv)}" for name, low, high, conv in rows) + (
-        f". Converted at the exchange rates of {rate_date} where needed."
-    )
-    parts = [
-        Html(
-            '<svg class="cost-chart__svg" viewBox="0 0 {} {}" role="img" aria-labelledby="cost-chart-title '
-            'cost-chart-desc" focusable="false"><title id="cost-chart-title">{}</title>'
-            '<desc id="cost-chart-desc">{}</desc>'
-        ).format(width, height, title, desc)
-    ]
-    for tick in range(0, top + 1, step):
-        anchor = "start" if tick == 0 else ("end" if tick == top else "middle")
-        parts.append(
-            Html(
-                '<line class="cost-chart__grid" x1="{0}" x2="{0}" y1="0" y2="{1}"/>'
-                '<text class="cost-chart__tick" x="{0}" y="{2}" text-anchor="{4}">{3}</text>'
-            ).format(x(tick), height - axis_h + 4, height - 8, money(tick, target), anchor)
-        )
-    for index, (name, low, high, converted) in enumerate(rows):
-        y = index * row_h
-        parts.append(
-            Html(
-                '<text class="cost-chart__label" x="{0}" y="{1}">{2}</text>'
-                '<rect class="cost-chart__bar" x="{3}" y="{4}" width="{5}" height="16" rx="3" '
-                'data-low="{6}" data-high="{7}"/>'
-                '<text class="cost-chart__value" x="{0}" y="{8}">{9}</text>'
-            ).format(
-                left,
-                y + 15,
-                name,
-                x(low),
-                y + 21,
-                max(x(high) - x(low), 2),
-                low,
-                high,
-                y + 53,
-                label(low, high, converted),
-            )
-        )
-    parts.append(Html("</svg>"))
-
-    def figure(value: int) -> Html:
-        return Html('<span data-value="{}">{}</span>').format(value, money(value, target))
-
-    columns: list[Column[tuple[str, int, int, bool]]] = [
-        Column("Country", lambda row: row[0]),
-        Column("Low end of the estimate", lambda row: figure(row[1])),
-        Column("High end of the estimate", lambda row: figure(row[2])),
-    ]
-    table = data_table("chart-table", f"Figures in the chart, in {target} (rounded to the nearest 100)", columns, rows)
-    return Html(
-        '<figure class="cost-chart">{}<figcaption>{} Converted at the exchange rates of {}. '
-        "These are estimates that may not cover the same care in each country.</figcaption></figure>{}"
-    ).format(Html("").join(parts), title + ".", rate_date, table)
-
-
 # Honesty: an estimate below the public price of the medicine alone ----------------------
 
 
 def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
     """A plain-words notice when the estimate's lower end is below the public price of the medicine alone
-    for a typical course (see :func:`cytokine_site.course.below_floor`); empty otherwise."""
+    for the most favourable course (see :func:`cytokine_site.course.below_floor`); empty otherwise."""
     from . import course  # here, not at the top: course imports the model only, never the renderers
 
     floor = course.below_floor(data, estimate)
@@ -351,8 +297,8 @@ def floor_notice(data: PriceData, estimate: PriceEstimate) -> Html:
         converted = f" (about {money(in_estimate_currency, estimate.currency)})"
     return Html(
         ' <strong class="floor-notice">This estimate\'s lower end is below the public price of the medicine '
-        "alone for a typical course: {} doses at {} kg use {} vials, and at {} each ({}, {}) the medicine alone "
-        "costs {}{}.</strong>"
+        "alone for the most favourable course: {} doses at {} kg use {} vials, and at {} each ({}, {}) the medicine "
+        "alone costs {}{}.</strong>"
     ).format(
         floor.doses,
         floor.weight_kg,

@@ -38,7 +38,7 @@ def test_supported_currencies_are_the_rates_in_file_order():
     assert data.exchange_rates.currencies == ["EUR", "USD", "GBP", "TRY", "AED"]
 
 
-def test_every_price_carries_every_other_currency_rounded_like_the_chart():
+def test_every_price_carries_every_other_currency_rounded_like_the_common_currency():
     data = parse_prices(WITH_AED, today=TODAY)
     table = html(render.price_table(data, TODAY))
     for span, estimate in zip(table.select(".price"), data.estimates, strict=True):
@@ -47,10 +47,10 @@ def test_every_price_carries_every_other_currency_rounded_like_the_chart():
         assert span["data-in-aed"] == "about " + format.money_range(low, high, "AED")
         assert low % render.CONVERSION_STEP == 0 and high % render.CONVERSION_STEP == 0
         assert f"data-in-{estimate.currency.lower()}" not in span.attrs, "no conversion into its own currency"
-    chart = dict((name, (low, high)) for name, low, high, _ in render.chart_rows(data, "AED"))
-    for estimate in data.estimates:
+    beside = html(render.price_table(data, TODAY, common="AED")).select("tbody tr")
+    for row, estimate in zip(beside, data.estimates, strict=True):
         low = render.convert_rounded(data, estimate.min, estimate.currency, "AED")
-        assert chart[data.country(estimate.country).name][0] == low
+        assert format.money(low, "AED") in row.select_one(".in-common").get_text()
 
 
 def test_the_currency_choice_offers_the_currencies_of_the_data():
@@ -121,13 +121,13 @@ def test_site_js_does_no_arithmetic_on_prices():
 
 @pytest.fixture(scope="module")
 def aed_site(tmp_path_factory):
-    """A copy of the project whose only data change is the AED line, with the chart drawn in AED."""
+    """A copy of the project whose only data change is the AED line, with the estimates shown beside in AED."""
     project = copy_project(tmp_path_factory.mktemp("aed") / "project")
     (project / "data/prices.yml").write_text(WITH_AED, encoding="utf-8")
     page = project / "docs/costs/index.md"
     text = page.read_text(encoding="utf-8")
-    assert text.count("{{ cost_chart() }}") == 1
-    page.write_text(text.replace("{{ cost_chart() }}", '{{ cost_chart("AED") }}'), encoding="utf-8")
+    assert text.count("{{ price_table() }}") == 1
+    page.write_text(text.replace("{{ price_table() }}", '{{ price_table(None, "AED") }}'), encoding="utf-8")
     out = project / "site"
     result = build(project, out, {"SITE_BUILD_DATE": TODAY.isoformat()})
     assert result.returncode == 0, result.stderr
@@ -146,12 +146,7 @@ def test_a_currency_added_to_the_data_appears_on_the_built_costs_page(aed_site):
     assert all(s.has_attr("data-in-aed") for s in page.select(".price") if s["data-currency"] != "AED")
     # the currency choice
     assert "AED" in [o["value"] for o in page.select("#currency-choice option")]
-    # the chart, drawn in AED by the scenario page
-    chart = page.select_one(".cost-chart")
-    assert "in AED" in chart.select_one("title").get_text()
-    rows = render.chart_rows(data, "AED")
-    cells = page.select(".chart-table tbody tr")
-    assert [[td.get_text() for td in row.select("td")] for row in cells] == [
-        [format.money(low, "AED"), format.money(high, "AED")] for _, low, high, _ in rows
-    ]
+    # the estimates beside in AED, as the scenario page asks
+    beside = [span.get_text() for span in page.select(".price-table .in-common")]
+    assert beside == ["(" + render.converted_text(data, e.min, e.max, e.currency, "AED") + ")" for e in data.estimates]
     assert not (aed_site["site"] / "prices.json").exists()

@@ -120,8 +120,27 @@ def uk(old: str, new: str) -> str:
 
 PATHOLOGY = "        text: Pathology reports (the results of tissue tests).\n"
 
+
 # (name, edited file, text on the line the message must point at, words of the fix)
+def without(start: str, end: str) -> str:
+    """The good file without the text from ``start`` up to (not including) ``end``."""
+    at = GOOD.index(start)
+    return GOOD[:at] + GOOD[GOOD.index(end, at) :]
+
+
 BAD_EDITS = [
+    (
+        "public price without its source",
+        without("    source_url: https://eldaddp", "    retrieved:"),
+        "- id: uk-icu-night",
+        "add it",
+    ),
+    (
+        "vial size missing",
+        without("    - country: turkey\n      vial_iu:", "  weights_kg:"),
+        "vials:",
+        "product label",
+    ),
     ("comma in an amount", uk("    max: 30000\n", "    max: 30,000\n"), "max: 30,000", "digits only"),
     ("currency sign in an amount", uk("    max: 30000\n", "    max: £30000\n"), "max: £30000", "digits only"),
     ("min above max", uk("    min: 15000\n", "    min: 40000\n"), "min: 40000", "swap them"),

@@ -61,7 +61,7 @@ def test_is_stale(as_of, today, stale):
 def test_price_table_holds_every_estimate_with_date_and_basis(data):
     table = html(render.price_table(data, TODAY))
     assert table.select_one("caption").get_text()
-    assert [th.get_text() for th in table.select("thead th")][:2] == ["Country", "Estimated range"]
+    assert [th.get_text() for th in table.select("thead th")][:2] == ["Country", "Estimate"]
     assert all(th.get("scope") == "col" for th in table.select("thead th"))
     rows = table.select("tbody tr")
     assert len(rows) == len(data.estimates)
@@ -79,8 +79,9 @@ def test_price_table_holds_every_estimate_with_date_and_basis(data):
             )
         assert price.find_next_sibling().get("class") == ["price-converted"]
         assert row.select_one("time")["datetime"] == estimate.as_of.isoformat()
-        assert estimate.basis in row.get_text()
         assert estimate.covers in row.get_text()
+    bases = table.select_one("details.estimate-basis").get_text()
+    assert all(estimate.basis in bases for estimate in data.estimates), "whose estimate it is, under the table"
 
 
 def estimate_row(data, estimate_id: str, today: dt.date) -> str:

@@ -297,7 +297,11 @@ PRINT_FACTS = r"""
     textContrast: onWhite(getComputedStyle(article).color),
     headingContrast: onWhite(getComputedStyle(article.querySelector('h1') || article).color),
     boxes, links, tableOverflow: tables,
-    words: (article.innerText.match(/\S+/g) || []).length,
+    // innerText leaves out what a closed <details> holds, but the theme prints it expanded: count it too.
+    words: (article.innerText.match(/\S+/g) || []).length
+      + [...article.querySelectorAll('details:not([open])')].reduce((n, d) => n
+        + (d.textContent.match(/\S+/g) || []).length
+        - ((d.querySelector('summary') || {}).textContent || '').split(/\s+/).filter(Boolean).length, 0),
   };
 }
 """

@@ -12,8 +12,9 @@ from .conftest import page_paths, report
 
 WIDTH = 320
 
+# Tables a reader can see (one inside a closed <details> is not laid out until it is opened).
 TABLE_BOXES = r"""
-() => [...document.querySelectorAll('.table-scroll')].map((box) => {
+() => [...document.querySelectorAll('.table-scroll')].filter((box) => box.checkVisibility()).map((box) => {
   const b = box.getBoundingClientRect();
   const c = box.querySelector('caption');
   const cr = c ? c.getBoundingClientRect() : null;
