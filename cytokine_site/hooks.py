@@ -103,7 +103,11 @@ class _Hooks:
         self.state = state = SiteHooks.from_config(config)
         # The 404 page is rendered without a page, so it reads its values from the configuration; set on
         # every build (define_env sets the same, for Zensical, which runs no MkDocs hooks).
-        config.extra.update(site_context.theme_extras(state.site.organization, state.site.brand))
+        config.extra.update(
+            site_context.theme_extras(
+                state.site.organization, state.site.brand, use_directory_urls=config.use_directory_urls
+            )
+        )
         return config
 
     def on_env(self, env: Any, config: Any, files: Any) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from . import breakdown, course, freshness, organization, quote, render, settings, site_context
+from . import breakdown, course, freshness, next_step, organization, quote, render, settings, site_context
 from .model import PriceData
 from .project import DATA_FILE, ProjectError, check_project
 from .tables import AccessibleTablesExtension
@@ -47,7 +47,13 @@ def define_env(env: Any) -> None:
     # The theme's templates print the checked, normalised facts and the values computed for them.
     extra = env.conf["extra"]
     extra["organization"] = dict(org_facts)
-    extra.update(site_context.theme_extras(org_facts, org_facts.get("name") or env.conf.get("site_name") or ""))
+    extra.update(
+        site_context.theme_extras(
+            org_facts,
+            org_facts.get("name") or env.conf.get("site_name") or "",
+            use_directory_urls=env.conf.get("use_directory_urls", True),
+        )
+    )
 
     # Markdown tables get a caption, header scopes and a scrolling region, like the data tables.
     extensions = env.conf["markdown_extensions"]
@@ -134,3 +140,10 @@ def define_env(env: Any) -> None:
     @macro
     def urgent_help(heading_level: int = 2) -> str:
         return render.urgent_help(data, heading_level)
+
+
+def on_post_page_macros(env: Any) -> None:
+    """Every guide page ends with the next step (``next_step.block``): after its text, before its sources."""
+    src_uri = env.page.file.src_uri
+    if next_step.is_guide_page(src_uri):
+        env.markdown += next_step.block(env.variables["organization"], src_uri)

@@ -1,7 +1,8 @@
 /* Progressive enhancements. Every page works without this file; it only adds:
    1. a currency choice next to prices (the converted figures are written into the page at build time),
    2. tickable checklists kept on this device (localStorage, no cookies),
-   3. a quote request composed in the reader's own email or WhatsApp app.
+   3. a quote request composed in the reader's own email or WhatsApp app,
+   4. a phone menu that opens at its top level.
    Nothing is sent to any server. */
 (function () {
   "use strict";
@@ -111,6 +112,14 @@
     update();
   }
 
-  function start() { setupCurrency(); setupChecklists(); setupQuote(); }
+  /* 4. Phone menu ------------------------------------------------------------------------ */
+  /* The theme marks the current page's section as open, so the phone menu would open inside it; it opens
+     at its top level instead, with "Home" and every section. (Wide screens show sections whatever this.) */
+  function setupMenu() {
+    document.querySelectorAll(".md-nav--primary .md-nav__item--section > .md-nav__toggle[checked]")
+      .forEach(function (toggle) { toggle.checked = false; });
+  }
+
+  function start() { setupCurrency(); setupChecklists(); setupQuote(); setupMenu(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
