@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from . import breakdown, course, freshness, next_step, organization, quote, render, settings, site_context
 from .model import PriceData
 from .project import DATA_FILE, ProjectError, check_project
+from .questions import QuestionsExtension
 from .tables import AccessibleTablesExtension
 from .text import shown
 
@@ -55,10 +56,12 @@ def define_env(env: Any) -> None:
         )
     )
 
-    # Markdown tables get a caption, header scopes and a scrolling region, like the data tables.
+    # Markdown tables get a caption, header scopes and a scrolling region, like the data tables; a block of
+    # questions becomes collapsible.
     extensions = env.conf["markdown_extensions"]
-    if not any(isinstance(e, AccessibleTablesExtension) for e in extensions):
-        extensions.append(AccessibleTablesExtension())
+    for extension in (AccessibleTablesExtension, QuestionsExtension):
+        if not any(isinstance(e, extension) for e in extensions):
+            extensions.append(extension())
 
     env.variables["prices"] = data
     env.variables["organization"] = org_facts
