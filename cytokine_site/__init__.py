@@ -2,7 +2,8 @@
 
 mkdocs-macros imports this package (``module_name: cytokine_site``) and calls ``define_env`` and
 ``on_post_page_macros`` from :mod:`cytokine_site.macros`, looked up lazily, so ``import cytokine_site.model``
-loads neither MkDocs, Babel, Pillow nor Markdown. MkDocs loads :mod:`cytokine_site.hooks` by its path (``hooks:`` in ``mkdocs.yml``).
+loads neither MkDocs, Babel, Pillow nor Markdown. MkDocs loads :mod:`cytokine_site.hooks` by its path
+(``hooks:`` in ``mkdocs.yml``).
 """
 
 from __future__ import annotations

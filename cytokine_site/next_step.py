@@ -58,21 +58,23 @@ def channel_link(key: str, value: str) -> Html:
     return Html('<a href="{}">{}</a>').format(href, text)
 
 
-def _sentence_case(words: list[str]) -> str:
+def _sentence(words: list[str]) -> str:
+    """ "email" -> "Email"; ["phone", "WhatsApp"] -> "Phone and WhatsApp"."""
     text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     return text[:1].upper() + text[1:]
 
 
 def channels(org: Mapping[str, str | None]) -> Html:
-    """"Email: <link> · Phone: <link>", then the facts still unset grouped as "...: to be confirmed"."""
-    parts = [
-        Html("{}: {}").format(_sentence_case([label]), channel_link(key, org[key]))  # type: ignore[arg-type]
-        for key, label in CHANNELS.items()
-        if org.get(key)
-    ]
-    unset = [label for key, label in CHANNELS.items() if not org.get(key)]
+    """The owner's email, phone and WhatsApp as links; the ones still unset grouped as "...: to be confirmed"."""
+    parts, unset = [], []
+    for key, label in CHANNELS.items():
+        value = org.get(key)
+        if value:
+            parts.append(Html("{}: {}").format(_sentence([label]), channel_link(key, value)))
+        else:
+            unset.append(label)
     if unset:
-        parts.append(Html("{}: {}").format(_sentence_case(unset), TBC))
+        parts.append(Html("{}: {}").format(_sentence(unset), TBC))
     return Html(" · ").join(parts)
 
 
