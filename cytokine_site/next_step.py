@@ -59,7 +59,7 @@ def channel_link(key: str, value: str) -> Html:
 
 
 def _sentence(words: list[str]) -> str:
-    """ "email" -> "Email"; ["phone", "WhatsApp"] -> "Phone and WhatsApp"."""
+    """Words joined and capitalised: ["phone", "WhatsApp"] -> "Phone and WhatsApp"."""
     text = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
     return text[:1].upper() + text[1:]
 
