@@ -90,7 +90,11 @@ class _Hooks:
         macros.FAILED.clear()
         # The 404 page is rendered without a page, so it reads its values from the configuration; set on
         # every build (define_env sets the same, for Zensical, which runs no MkDocs hooks).
-        config.extra.update(site_context.theme_extras(state.site.organization, state.site.brand))
+        config.extra.update(
+            site_context.theme_extras(
+                state.site.organization, state.site.brand, use_directory_urls=config.use_directory_urls
+            )
+        )
         return config
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

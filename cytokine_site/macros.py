@@ -30,6 +30,7 @@ from .messages import message
 from .model import PriceData
 from .pages import MacroError
 from .project import DATA_FILE, ProjectError, check_project
+from .questions import QuestionsExtension
 from .tables import AccessibleTablesExtension
 from .text import shown
 
@@ -222,12 +223,20 @@ def define_env(env: MacrosPlugin) -> None:
     # The theme's templates print the checked, normalised facts and the values computed for them.
     extra = conf["extra"]
     extra["organization"] = dict(org_facts)
-    extra.update(site_context.theme_extras(org_facts, org_facts.get("name") or conf.get("site_name") or ""))
+    extra.update(
+        site_context.theme_extras(
+            org_facts,
+            org_facts.get("name") or conf.get("site_name") or "",
+            use_directory_urls=conf.get("use_directory_urls", True),
+        )
+    )
 
-    # Markdown tables get a caption, header scopes and a scrolling region, like the data tables.
+    # Markdown tables get a caption, header scopes and a scrolling region, like the data tables; a block of
+    # questions becomes collapsible.
     extensions = conf["markdown_extensions"]
-    if not any(isinstance(e, AccessibleTablesExtension) for e in extensions):
-        extensions.append(AccessibleTablesExtension())
+    for extension in (AccessibleTablesExtension, QuestionsExtension):
+        if not any(isinstance(e, extension) for e in extensions):
+            extensions.append(extension())
 
     env.variables["prices"] = data
     env.variables["organization"] = org_facts

@@ -1,7 +1,8 @@
 """What the theme's templates print besides the page itself, computed once in Python.
 
 - :func:`preview_notice`: the "not yet reviewed and published" banner while business facts are unset;
-- :func:`theme_extras`: values for pages rendered without a page object (the 404 page);
+- :func:`theme_extras`: values for pages rendered without a page object (the 404 page) and for the header
+  of every page (the short title shown on phones, the contact link);
 - :func:`review_box`: the review dates and contacts at the end of every page.
 
 The templates only print these values, escaped.
@@ -12,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import format, organization, render, seo
+from mkdocs.structure.files import File
+
+from . import format, next_step, organization, render, seo
 from .pages import FrontMatter
 
 # Shown on every page (and the pages kept out of search engines) while business facts are unset.
@@ -45,10 +48,12 @@ def preview_notice(org: Mapping[str, str | None]) -> dict[str, str] | None:
     return dict(PREVIEW_NOTICE) if organization.missing(org) else None
 
 
-def theme_extras(org: Mapping[str, str | None], brand: str) -> dict[str, Any]:
+def theme_extras(org: Mapping[str, str | None], brand: str, *, use_directory_urls: bool = True) -> dict[str, Any]:
     """``config.extra`` values set on every build, so ``mkdocs.yml`` cannot switch the preview notice off."""
+    contact_url = File(next_step.CONTACT_PAGE, None, "", use_directory_urls).url
     return {
         "currency_storage_key": render.CURRENCY_STORAGE_KEY,
         "preview_notice": preview_notice(org),
         "not_found": {"title": seo.html_title(NOT_FOUND_TITLE, brand), "contact_name": brand, **contact(org)},
+        "header": {"short_title": brand, "action": next_step.header_action(contact_url)},
     }

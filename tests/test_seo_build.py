@@ -448,8 +448,9 @@ def test_faq_page_questions_come_from_its_headings(scenario):
 
 
 def _section(heading):
-    """The elements after ``heading`` up to the next heading."""
-    for sib in heading.find_next_siblings():
+    """The elements after ``heading`` up to the next heading (a collapsible question: the answer under it)."""
+    start = heading.parent if heading.parent.name == "summary" else heading
+    for sib in start.find_next_siblings():
         if sib.name in ("h1", "h2", "h3"):
             break
         yield sib

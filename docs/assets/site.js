@@ -4,6 +4,7 @@
    3. a quote request composed in the reader's own email or WhatsApp app,
    4. the alert card's typed values kept on this device only when the reader asks,
    5. offline copies of key pages (the service worker sw.js).
+   6. a phone menu that opens at its top level.
    Nothing is sent to any server. */
 (function () {
   "use strict";
@@ -145,6 +146,14 @@
     if (document.readyState === "complete") { register(); } else { window.addEventListener("load", register); }
   }
 
-  function start() { setupCurrency(); setupChecklists(); setupQuote(); setupAlertCard(); setupOffline(); }
+  /* 6. Phone menu ------------------------------------------------------------------------ */
+  /* The theme marks the current page's section as open, so the phone menu would open inside it; it opens
+     at its top level instead, with "Home" and every section. (Wide screens show sections whatever this.) */
+  function setupMenu() {
+    document.querySelectorAll(".md-nav--primary .md-nav__item--section > .md-nav__toggle[checked]")
+      .forEach(function (toggle) { toggle.checked = false; });
+  }
+
+  function start() { setupCurrency(); setupChecklists(); setupQuote(); setupAlertCard(); setupOffline(); setupMenu(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
