@@ -25,7 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs_macros.plugin import MacrosPlugin
 
-from . import alertcard, breakdown, course, freshness, organization, quote, render, settings, site_context
+from . import alertcard, breakdown, course, freshness, next_step, organization, quote, render, settings, site_context
 from .messages import message
 from .model import PriceData
 from .pages import MacroError
@@ -260,3 +260,10 @@ def _recorded(function: Callable[..., str], env: MacrosPlugin, docs_label: str) 
             _RENDERING.reset(token)
 
     return guarded
+
+
+def on_post_page_macros(env: MacrosPlugin) -> None:
+    """Every guide page ends with the next step (``next_step.block``): after its text, before its sources."""
+    src_uri = env.page.file.src_uri
+    if next_step.is_guide_page(src_uri):
+        env.markdown += next_step.block(env.variables["organization"], src_uri)
