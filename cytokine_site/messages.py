@@ -413,6 +413,10 @@ FIELD_MESSAGES: dict[str, dict[str, Message]] = {
     "hours": _whole("a whole number of hours", "8", "course-structure", "; copy it from the product label"),
     "days": _whole("a whole number of days", "9", "course-structure", "; copy it from the product label"),
     "units": _whole("a whole number of units (IU)", "600000", "course-structure", "; copy it from the product label"),
+    "dial_number": {"type": MESSAGES["dial_number"]},
+    "setid": dict.fromkeys(("type", "form"), MESSAGES["bad_setid"]),
+    "emc_product": _whole("an emc product number", "291", "labels", ", as in medicines.org.uk/emc/product/NUMBER"),
+    "year_month": {"type": MESSAGES["bad_year_month"]},
     "weight": _whole("a body weight in whole kilograms", "80", "course-structure", ", a sensible adult body weight"),
     "version": dict.fromkeys(
         ("type", "choice", "too_large"),

@@ -568,6 +568,7 @@ DialNumber = Annotated[
         description="The number to dial, digits only, like 112.",
         json_schema_extra={"type": ["string", "integer"], "pattern": _DIAL_NUMBER.pattern},
     ),
+    Kind("dial_number"),
 ]
 
 
@@ -993,11 +994,13 @@ SetId = Annotated[
     str,
     AfterValidator(_check_setid),
     Field(description="The label's DailyMed set id (setid= in the DailyMed address).", pattern=_SETID.pattern),
+    Kind("setid"),
 ]
 YearMonth = Annotated[
     str,
     AfterValidator(_check_year_month),
     Field(description="A month written YYYY-MM, like 2024-02.", json_schema_extra={"pattern": _YEAR_MONTH.pattern}),
+    Kind("year_month"),
 ]
 
 
@@ -1010,7 +1013,7 @@ class Label(_Strict):
     issuer: Text = Field(description="The company named on the label as the holder or labeler.")
     title: Text = Field(description="The label's title as the footnote shows it.")
     dailymed_setid: SetId | None = None
-    emc_product: Annotated[int, Field(ge=1, le=99_999_999)] | None = Field(
+    emc_product: Annotated[int, Field(ge=1, le=99_999_999), Kind("emc_product")] | None = Field(
         default=None, description="The emc product number of a UK SmPC (medicines.org.uk/emc/product/NUMBER)."
     )
     url: Url | None = Field(default=None, description="Only for a label on neither DailyMed nor emc.")
