@@ -16,13 +16,16 @@ import contextlib
 import datetime as dt
 import functools
 import http.server
+import io
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+import traceback
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
@@ -78,17 +81,112 @@ def scenario(target: Path, files: Mapping[str, str | tuple[str, str]] | None = N
     return project
 
 
-def build(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run a strict ``mkdocs build`` of ``project`` into ``site_dir``."""
-    env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def build(project: Path, site_dir: Path, extra_env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """A strict build of ``project`` into ``site_dir``, run in this process the way ``mkdocs build --strict
+    -f project/mkdocs.yml -d site_dir`` runs it (as MkDocs' own tests and FastAPI's docs script build).
+
+    MkDocs' log lines go to ``stderr`` in the format it uses when its output is not a terminal; see
+    :func:`in_process` for the rest.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    config_file = str(project / "mkdocs.yml")
+
+    def run() -> int:
+        try:
+            with _mkdocs_log():
+                config = load_config(config_file=config_file, site_dir=str(site_dir), strict=True)
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(config)
+                finally:
+                    config.plugins.on_shutdown()
+        except Abort as err:  # MkDocs' way to stop with a message: click prints it and exits with 1
+            err.show()
+            return err.exit_code
+        return 0
+
+    command = ["mkdocs", "build", "--strict", "-f", config_file, "-d", str(site_dir)]
+    return in_process(command, run, project, extra_env)
+
+
+def check(project: Path, extra_env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m cytokine_site check --root project`` (what ``make check-data`` runs), in this process."""
+    from cytokine_site.__main__ import main
+
+    command = ["python", "-m", "cytokine_site", "check", "--root", str(project)]
+    return in_process(command, lambda: main(command[3:]), project, extra_env)
+
+
+def in_process(
+    command: list[str], run: Callable[[], int], cwd: Path, extra_env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``run()`` as if it were ``command`` run in ``cwd`` with ``extra_env`` added to the environment.
+
+    What it prints comes back as ``stdout`` and ``stderr`` and its exit status as ``returncode``; an
+    exception nobody caught is printed with its traceback and gives 1, as Python would. The environment,
+    working directory and ``sys.path`` are put back afterwards.
+    """
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_path = list(sys.path)  # mkdocs-macros adds the project folder for its module
+    with (
+        _environment({**BUILD_ENV, **(extra_env or {})}),
+        contextlib.chdir(cwd),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        try:
+            returncode = run()
+        except SystemExit as err:
+            returncode = err.code if isinstance(err.code, int) else 1
+        except Exception:
+            traceback.print_exc()
+            returncode = 1
+        finally:
+            sys.path[:] = saved_path
+    return subprocess.CompletedProcess(command, returncode, stdout.getvalue(), stderr.getvalue())
+
+
+@contextlib.contextmanager
+def _environment(changes: Mapping[str, str]) -> Iterator[None]:
+    """``os.environ`` with ``changes`` for the duration of the block."""
+    saved = {name: os.environ.get(name) for name in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextlib.contextmanager
+def _mkdocs_log() -> Iterator[None]:
+    """MkDocs' log as its command line sets it up: INFO and up, one ``LEVEL    -  message`` line each (its
+    format when the output is not a terminal), duplicate build messages dropped."""
+    from mkdocs.commands.build import log as build_log
+    from mkdocs.utils import DuplicateFilter
+
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.level, logger.propagate)
+    handler = logging.StreamHandler()  # to sys.stderr as it is now: in_process() captures it
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    duplicates = DuplicateFilter()
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
+    build_log.addFilter(duplicates)
+    try:
+        yield
+    finally:
+        build_log.removeFilter(duplicates)
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
