@@ -81,7 +81,9 @@ def scenario(target: Path, files: Mapping[str, str | tuple[str, str]] | None = N
     return project
 
 
-def build(project: Path, site_dir: Path, extra_env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def build(
+    project: Path, site_dir: Path, extra_env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """A strict build of ``project`` into ``site_dir``, run in this process the way ``mkdocs build --strict
     -f project/mkdocs.yml -d site_dir`` runs it (as MkDocs' own tests and FastAPI's docs script build).
 
