@@ -16,7 +16,7 @@ import pytest
 from cytokine_site import pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
 from cytokine_site.messages import GUIDE, MESSAGES, Message
-from helpers import ROOT, TODAY
+from helpers import ROOT, TODAY, edited
 
 GUIDE_FILE = ROOT / GUIDE
 TEXT = GUIDE_FILE.read_text(encoding="utf-8")
@@ -140,65 +140,65 @@ BAD_EDITS = [
     ("unknown country", uk("    country: uk\n", "    country: england\n"), "country: england", "use one of"),
     (
         "quotes removed from NO",
-        GOOD.replace("    name: United Kingdom\n", "    name: NO\n"),
+        edited(GOOD, "    name: United Kingdom\n", "    name: NO\n"),
         "name: NO",
         'put it in quotes, like "NO"',
     ),
     ("leading zero", uk("    min: 15000\n", "    min: 015000\n"), "min: 015000", "remove the leading zero"),
     (
         "closing quote removed",
-        GOOD.replace(PATHOLOGY, '        text: "Pathology reports (the results of tissue tests).\n'),
+        edited(GOOD, PATHOLOGY, '        text: "Pathology reports (the results of tissue tests).\n'),
         'text: "Pathology',
         "add the closing quote",
     ),
     (
         "colon inside text",
-        GOOD.replace(PATHOLOGY, "        text: Pathology reports: the results of tissue tests.\n"),
+        edited(GOOD, PATHOLOGY, "        text: Pathology reports: the results of tissue tests.\n"),
         "Pathology reports:",
         "put the whole text in double quotes",
     ),
     (
         "tab",
-        GOOD.replace(PATHOLOGY, "\ttext: Pathology reports (the results of tissue tests).\n"),
+        edited(GOOD, PATHOLOGY, "\ttext: Pathology reports (the results of tissue tests).\n"),
         "\ttext:",
         "indent with spaces only",
     ),
-    ("HTML in text", GOOD.replace(PATHOLOGY, "        text: <b>Pathology</b> reports.\n"), "<b>", "remove '<'"),
+    ("HTML in text", edited(GOOD, PATHOLOGY, "        text: <b>Pathology</b> reports.\n"), "<b>", "remove '<'"),
     (
         "same checklist id twice",
-        GOOD.replace("      - id: scans\n", "      - id: records\n", 1),
+        edited(GOOD, "      - id: scans\n", "      - id: records\n", 1),
         ("- id: records", 1),
         "every id must be different",
     ),
-    ("exchange rate deleted", GOOD.replace("    GBP: 0.86690\n", ""), "currency: GBP", "under exchange_rates.rates"),
+    ("exchange rate deleted", edited(GOOD, "    GBP: 0.86690\n", ""), "currency: GBP", "under exchange_rates.rates"),
     (
         "currency code in small letters",
         uk("    currency: GBP\n", "    currency: gbp\n"),
         "currency: gbp",
         "capital letters: GBP",
     ),
-    ("base currency's rate deleted", GOOD.replace("    EUR: 1\n", ""), "  rates:", "add the line 'EUR: 1'"),
+    ("base currency's rate deleted", edited(GOOD, "    EUR: 1\n", ""), "  rates:", "add the line 'EUR: 1'"),
     (
         "decimal comma in a rate",
-        GOOD.replace("    GBP: 0.86690\n", "    GBP: 0,86690\n"),
+        edited(GOOD, "    GBP: 0.86690\n", "    GBP: 0,86690\n"),
         "GBP: 0,86690",
         "a number like 0.8669",
     ),
     (
         "Markdown link in text",
-        GOOD.replace(PATHOLOGY, "        text: See [the guide](https://example.org).\n"),
+        edited(GOOD, PATHOLOGY, "        text: See [the guide](https://example.org).\n"),
         "[the guide]",
         "remove '['",
     ),
     (
         "attribute code in text",
-        GOOD.replace("    title: What to bring\n", '    title: "What to bring {: .big }"\n'),
+        edited(GOOD, "    title: What to bring\n", '    title: "What to bring {: .big }"\n'),
         "{: .big }",
         "remove '{'",
     ),
     (
         "invisible character",
-        GOOD.replace(PATHOLOGY, "        text: Pathology\u200b reports.\n"),
+        edited(GOOD, PATHOLOGY, "        text: Pathology\u200b reports.\n"),
         "Pathology\u200b",
         "delete it",
     ),
@@ -212,26 +212,27 @@ BAD_EDITS = [
     ),
     (
         "rate far too small",
-        GOOD.replace("    GBP: 0.86690\n", "    GBP: 0.0000867\n"),
+        edited(GOOD, "    GBP: 0.86690\n", "    GBP: 0.0000867\n"),
         "GBP: 0.0000867",
         "exactly as the ECB prints it",
     ),
     (
         "YAML anchor",
-        GOOD.replace("    name: Flights\n", "    name: &f Flights\n"),
+        edited(GOOD, "    name: Flights\n", "    name: &f Flights\n"),
         "name: &f Flights",
         "write the value out in full",
     ),
-    ("YAML tag", GOOD.replace("    name: Flights\n", "    name: !!str Flights\n"), "name: !!str Flights", "remove it"),
+    ("YAML tag", edited(GOOD, "    name: Flights\n", "    name: !!str Flights\n"), "name: !!str Flights", "remove it"),
     (
         "months set to zero",
-        GOOD.replace("  recheck_after_months: 6\n", "  recheck_after_months: 0\n"),
+        edited(GOOD, "  recheck_after_months: 6\n", "  recheck_after_months: 0\n"),
         "recheck_after_months: 0",
         "from 1 to 36",
     ),
     (
         "item id that clashes",
-        GOOD.replace(
+        edited(
+            GOOD,
             "  - id: what-to-bring\n",
             "  - id: before-you-travel-visa\n    title: Visa\n    items:\n"
             "      - id: apply\n        text: Apply early.\n  - id: what-to-bring\n",
@@ -254,7 +255,7 @@ BAD_EDITS = [
     ),
     (
         "unknown package status",
-        GOOD.replace("    name: Flights\n    status: extra\n", "    name: Flights\n    status: paid\n"),
+        edited(GOOD, "    name: Flights\n    status: extra\n", "    name: Flights\n    status: paid\n"),
         "status: paid",
         "'included', 'extra' or 'ask'",
     ),
@@ -309,7 +310,7 @@ def test_adding_a_checklist_item_as_the_guide_describes_works():
     lines = [line[3:] for line in block.splitlines()]  # the example sits inside a numbered list (3 spaces)
     new_item = "\n".join(lines) + "\n"
     assert new_item.startswith("      - id: ")
-    text = GOOD.replace("      - id: contacts\n", new_item + "      - id: contacts\n", 1)
+    text = edited(GOOD, "      - id: contacts\n", new_item + "      - id: contacts\n", 1)
     data = parse_prices(text, today=TODAY)
     item_id = re.search(r"- id: (\S+)", new_item).group(1)
     assert item_id in [i.id for i in data.checklist("what-to-bring").items]

@@ -15,7 +15,7 @@ import pytest
 
 from cytokine_site import pricediff, render
 from cytokine_site.loader import parse_prices
-from helpers import BUILD_DATE, GIT_ENV, ROOT, TODAY
+from helpers import BUILD_DATE, GIT_ENV, ROOT, TODAY, edited
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
@@ -195,7 +195,7 @@ def test_unchanged_file_says_no_price_changes(repo):
 
 
 def test_a_comment_only_edit_is_no_price_change(repo):
-    commit(repo, GOOD.replace("# Quick rules:", "# Quick rules (read them):"), "Reword a comment")
+    commit(repo, edited(GOOD, "# Quick rules:", "# Quick rules (read them):"), "Reword a comment")
     result = price_diff(repo, "--base", "HEAD~1", "--head", "HEAD")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "No price changes.\n"
@@ -205,11 +205,15 @@ def test_a_comment_only_edit_is_no_price_change(repo):
 
 
 def test_added_and_removed_checklist_items_are_listed(repo):
-    text = GOOD.replace(
+    text = edited(
+        GOOD,
         "      - id: contacts\n",
         "      - id: charger\n        text: A phone charger and a travel plug adapter.\n      - id: contacts\n",
-    ).replace(
-        "      - id: cancellation\n        text: Ask what happens to the money if treatment is stopped early.\n", ""
+    )
+    text = edited(
+        text,
+        "      - id: cancellation\n        text: Ask what happens to the money if treatment is stopped early.\n",
+        "",
     )
     commit(repo, text, "Checklist: add charger, drop cancellation")
     result = price_diff(repo, "--base", "HEAD~1", "--head", "HEAD")
@@ -227,7 +231,9 @@ def test_added_and_removed_checklist_items_are_listed(repo):
 
 
 def test_package_item_status_and_additions_are_listed(repo):
-    text = GOOD.replace("    name: Flights\n    status: extra\n", "    name: Flights\n    status: included\n").replace(
+    text = edited(GOOD, "    name: Flights\n    status: extra\n", "    name: Flights\n    status: included\n")
+    text = edited(
+        text,
         "  - id: companion\n",
         "  - id: sim-card\n    name: A local SIM card\n    status: ask\n  - id: companion\n",
     )
@@ -238,7 +244,7 @@ def test_package_item_status_and_additions_are_listed(repo):
 
 
 def test_exchange_rate_changes_are_listed_and_an_undated_change_is_flagged(repo):
-    text = GOOD.replace("    USD: 1.1728\n", "    USD: 1.2000\n")
+    text = edited(GOOD, "    USD: 1.1728\n", "    USD: 1.2000\n")
     commit(repo, text)
     out = price_diff(repo, "--base", "HEAD~1", "--head", "HEAD").stdout
     assert "| USD | 1.1728 | 1.2 | +2.3 % |" in out

@@ -34,6 +34,7 @@ from helpers import (
     build,
     built_page,
     copy_project,
+    edited,
     front_matter,
     html_pages,
     newest_as_of,
@@ -178,8 +179,8 @@ def scenario(tmp_path_factory) -> Path:
     faq.write_text(faq.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n" + FAQ_BODY, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("    legal_name: null", '    legal_name: "DGS Sağlık Hizmetleri Ltd. Şti."')
-    text = text.replace("    email: null", '    email: "info@example.com"')
+    text = edited(text, "    legal_name: null", '    legal_name: "DGS Sağlık Hizmetleri Ltd. Şti."')
+    text = edited(text, "    email: null", '    email: "info@example.com"')
     config.write_text(text, encoding="utf-8")
 
     out = project / "site"
@@ -474,7 +475,7 @@ def test_real_faq_page_has_one_question_per_heading(site):
 def test_bad_about_front_matter_stops_the_build_with_one_line(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/therapies/interleukin-2.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("    brand: Proleukin\n", "    cures: everything\n"))
+    page.write_text(edited(page.read_text(encoding="utf-8"), "    brand: Proleukin\n", "    cures: everything\n"))
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if "docs/therapies/interleukin-2.md" in line]

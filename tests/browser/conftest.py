@@ -75,7 +75,7 @@ class Load:
         return sum(size for _, _, size in self.first_visit)
 
 
-def _load_serve_site():
+def load_serve_site():
     spec = importlib.util.spec_from_file_location("serve_site", ROOT / "scripts" / "serve_site.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -85,7 +85,7 @@ def _load_serve_site():
 @pytest.fixture(scope="session")
 def gzip_server(site) -> str:
     """The built site served with gzip like GitHub Pages; returns the base URL."""
-    httpd = _load_serve_site().start(site)
+    httpd = load_serve_site().start(site)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 
@@ -140,7 +140,7 @@ def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.3, limit: f
     raise AssertionError(f"{page.url}: network still busy after {limit:.0f} s")
 
 
-def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load:
+def load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load:
     own = urlparse(base).netloc
     load = Load(page=path, setting=setting)
     activity = {"open": 0, "last": time.monotonic(), "worker": False}
@@ -226,12 +226,12 @@ def loads(site, gzip_server, browser) -> dict[str, list[Load]]:
     axe = Axe()
     paths = page_paths(site)
     assert len(paths) >= 2, "the built site has no pages"
-    result = {s.name: [_load_page(browser, gzip_server, p, s, axe) for p in paths] for s in SETTINGS}
-    _SUMMARY["weights"] = {load.page or "/": load for load in result[SETTINGS[0].name]}
+    result = {s.name: [load_page(browser, gzip_server, p, s, axe) for p in paths] for s in SETTINGS}
+    SUMMARY["weights"] = {load.page or "/": load for load in result[SETTINGS[0].name]}
     return result
 
 
-_SUMMARY: dict = {}
+SUMMARY: dict = {}
 
 
 def report(failures: list[str], what: str) -> str:
@@ -239,7 +239,7 @@ def report(failures: list[str], what: str) -> str:
 
 
 def pytest_terminal_summary(terminalreporter):
-    weights = _SUMMARY.get("weights")
+    weights = SUMMARY.get("weights")
     if not weights:
         return
     tr = terminalreporter
@@ -265,9 +265,9 @@ def pytest_terminal_summary(terminalreporter):
             for path, size in sorted(parts.items(), key=lambda kv: -kv[1])
         )
     )
-    index = _SUMMARY.get("search_index")
+    index = SUMMARY.get("search_index")
     if index is not None:
         tr.write_line(f"search index, fetched when search is opened: {index / 1024:.1f} KB gzip")
-    own = _SUMMARY.get("own_assets")
+    own = SUMMARY.get("own_assets")
     if own is not None:
         tr.write_line(f"site's own CSS/JS (docs/assets): {own / 1024:.1f} KB gzip of a 10 KB allowance")

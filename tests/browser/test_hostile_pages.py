@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from test_hostile_input import CONFIG, TRICKY, tricky_data, yaml_text
 
-from helpers import BUILD_DATE, build, html_pages, scenario, serve
+from helpers import BUILD_DATE, build, edited, html_pages, scenario, serve
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel", "")
 # A phone link dials digits only (the urgent-help card's numbers, the owner's phone).
@@ -30,7 +30,7 @@ EVERY_ELEMENT = """() => {
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile-browser")
-    config = CONFIG.replace("    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n")
+    config = edited(CONFIG, "    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n")
     project = scenario(tmp / "project", {"data/prices.yml": tricky_data(), "mkdocs.yml": config})
     result = build(project, tmp / "site", {"SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr

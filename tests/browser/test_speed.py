@@ -22,7 +22,7 @@ from cytokine_site.settings import read_config
 from helpers import ROOT
 
 from . import probes
-from .conftest import _SUMMARY, SETTINGS, report
+from .conftest import SETTINGS, SUMMARY, report
 
 PAGE_BUDGET = 100 * 1024
 OWN_ASSET_BUDGET = 10 * 1024
@@ -70,7 +70,7 @@ def test_scripts_and_styles_are_the_themes_plus_10_kb_of_our_own(loads, site):
                 own[path] = size
             elif kind != "theme":
                 bad.append(f"{load.page or '/'}: {path} is neither Material's own file nor from docs/assets/")
-    _SUMMARY["own_assets"] = sum(own.values())
+    SUMMARY["own_assets"] = sum(own.values())
     assert not bad, report(bad, "unexpected scripts or stylesheets")
     assert sum(own.values()) <= OWN_ASSET_BUDGET, f"site's own CSS/JS is {sum(own.values())} bytes gzip: {own}"
     assert all(p.startswith("/assets/") for p in own), own
@@ -126,7 +126,7 @@ def test_search_index_loads_when_search_opens_and_search_works(browser, gzip_ser
     page.keyboard.type("capillary leak", delay=20)
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     assert len(fetched) == 1
-    _SUMMARY["search_index"] = fetched[0]
+    SUMMARY["search_index"] = fetched[0]
     page.goto(gzip_server + "?q=interferon", wait_until="networkidle")
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     context.close()

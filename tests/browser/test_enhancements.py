@@ -13,7 +13,9 @@ from playwright.sync_api import expect
 
 from cytokine_site import quote, render
 from cytokine_site.loader import load_prices
-from helpers import build, copy_project, serve
+from helpers import build, copy_project, edited, serve
+
+pytestmark = pytest.mark.browser
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 EMAIL, WHATSAPP = "quotes@example.org", "902120000000"
@@ -24,9 +26,8 @@ def scenario(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("enhancements") / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("    email: null\n", f"    email: {EMAIL}\n").replace(
-        "    whatsapp: null\n", f'    whatsapp: "{WHATSAPP}"\n'
-    )
+    text = edited(text, "    email: null\n", f"    email: {EMAIL}\n")
+    text = edited(text, "    whatsapp: null\n", f'    whatsapp: "{WHATSAPP}"\n')
     config.write_text(text, encoding="utf-8")
     out = project / "site"
     result = build(project, out)
