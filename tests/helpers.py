@@ -27,8 +27,11 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -82,10 +85,10 @@ def scenario(target: Path, files: Mapping[str, str | tuple[str, str]] | None = N
 
 
 def build(
-    project: Path, site_dir: Path, extra_env: Mapping[str, str] | None = None
+    project: Path, site_dir: Path, extra_env: Mapping[str, str] | None = None, config: str = "mkdocs.yml"
 ) -> subprocess.CompletedProcess[str]:
     """A strict build of ``project`` into ``site_dir``, run in this process the way ``mkdocs build --strict
-    -f project/mkdocs.yml -d site_dir`` runs it (as MkDocs' own tests and FastAPI's docs script build).
+    -f project/<config> -d site_dir`` runs it (as MkDocs' own tests and FastAPI's docs script build).
 
     MkDocs' log lines go to ``stderr`` in the format it uses when its output is not a terminal; see
     :func:`in_process` for the rest.
@@ -94,17 +97,17 @@ def build(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    config_file = str(project / "mkdocs.yml")
+    config_file = str(project / config)
 
     def run() -> int:
         try:
             with _mkdocs_log():
-                config = load_config(config_file=config_file, site_dir=str(site_dir), strict=True)
-                config.plugins.on_startup(command="build", dirty=False)
+                loaded = load_config(config_file=config_file, site_dir=str(site_dir), strict=True)
+                loaded.plugins.on_startup(command="build", dirty=False)
                 try:
-                    mkdocs_build(config)
+                    mkdocs_build(loaded)
                 finally:
-                    config.plugins.on_shutdown()
+                    loaded.plugins.on_shutdown()
         except Abort as err:  # MkDocs' way to stop with a message: click prints it and exits with 1
             err.show()
             return err.exit_code
@@ -211,6 +214,14 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 # Pages: sources, front matter, built files and addresses -------------------------------------------------
+
+
+@functools.cache
+def mkdocs_config(name: str = "mkdocs.yml") -> MkDocsConfig:
+    """A configuration file of the project (``mkdocs.yml``, ``mkdocs.preview.yml``) as MkDocs reads it, read once."""
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(ROOT / name))
 
 
 def sources(docs: Path = DOCS) -> list[str]:

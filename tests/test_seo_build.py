@@ -26,7 +26,6 @@ from PIL import Image
 from cytokine_site import seo
 from cytokine_site.loader import load_prices
 from cytokine_site.pages import DESCRIPTION_MAX, DESCRIPTION_MIN, FrontMatter
-from cytokine_site.settings import read_config
 from helpers import (
     BUILD_DATE,
     DOCS,
@@ -37,6 +36,7 @@ from helpers import (
     edited,
     front_matter,
     html_pages,
+    mkdocs_config,
     newest_as_of,
     page_url,
     sources,
@@ -44,9 +44,8 @@ from helpers import (
 )
 from pagetext import soup
 
-CONFIG = read_config(ROOT / "mkdocs.yml")[0]
-BRAND = CONFIG["extra"]["organization"]["name"]
-DEFAULT_URL = CONFIG["site_url"]  # what the ``site`` fixture builds with
+BRAND = mkdocs_config().extra["organization"]["name"]
+DEFAULT_URL = mkdocs_config().site_url  # what the ``site`` fixture builds with
 SUBPATH_URL = "https://example.github.io/cytokine-guide/"
 SUBSET = json.loads((ROOT / "tests/data/schema_org_subset.json").read_text(encoding="utf-8"))["types"]
 DATA = load_prices(ROOT / "data/prices.yml")

@@ -18,8 +18,7 @@ from urllib.parse import urlparse
 import material
 import pytest
 
-from cytokine_site.settings import read_config
-from helpers import ROOT
+from helpers import ROOT, mkdocs_config
 
 from . import probes
 from .conftest import SETTINGS, SUMMARY, report
@@ -31,7 +30,7 @@ SETTING_NAMES = [s.name for s in SETTINGS]
 
 
 def extra_css() -> list[str]:
-    return list(read_config(ROOT / "mkdocs.yml")[0].get("extra_css") or [])
+    return [str(path) for path in mkdocs_config().extra_css]
 
 
 def classify(site: Path, url_path: str) -> str:
