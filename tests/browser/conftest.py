@@ -82,6 +82,17 @@ def load_serve_site():
     return module
 
 
+HERE = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` selects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives Chromium: each carries the ``browser`` marker, whether or not it says so."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def gzip_server(site) -> str:
     """The built site served with gzip like GitHub Pages; returns the base URL."""
