@@ -19,7 +19,7 @@ def site_root_url(site: Path) -> str:
         "link", rel="canonical"
     )
     assert canonical is not None, "home page has no canonical link"
-    return canonical["href"]
+    return str(canonical["href"])
 
 
 def page_url(site: Path, root: str, file: Path) -> str:
@@ -34,8 +34,8 @@ class Ids:
     def __call__(self, file: Path) -> set[str]:
         if file not in self._cache:
             page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-            self._cache[file] = {t["id"] for t in page.find_all(id=True)} | {
-                a["name"] for a in page.find_all("a", attrs={"name": True})
+            self._cache[file] = {str(t["id"]) for t in page.find_all(id=True)} | {
+                str(a["name"]) for a in page.find_all("a", attrs={"name": True})
             }
         return self._cache[file]
 
@@ -50,7 +50,7 @@ def broken_links(site: Path) -> tuple[list[str], int]:
         here = page_url(site, root, file)
         page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         for a in page.find_all("a", href=True):
-            href = a["href"].strip()
+            href = str(a["href"]).strip()
             if href.startswith(("mailto:", "tel:")):
                 continue
             if href.lower().startswith("javascript:"):

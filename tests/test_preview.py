@@ -41,9 +41,8 @@ def with_every_fact_set(project):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     for key, value in COMPLETE_FACTS.items():
-        text, count = re.subn(
-            rf"^(    {key}): .*$", lambda m, v=value: f'{m.group(1)}: "{v}"', text, count=1, flags=re.MULTILINE
-        )
+        line = f'    {key}: "{value}"'
+        text, count = re.subn(rf"^    {key}: .*$", lambda _: line, text, count=1, flags=re.MULTILINE)
         assert count == 1, f"extra.organization.{key} not found in mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return project

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from cytokine_site import pricediff, render
+from cytokine_site import format, pricediff
 from cytokine_site.loader import parse_prices
 from helpers import BUILD_DATE, GIT_ENV, ROOT, TODAY, edited
 
@@ -101,7 +102,7 @@ def test_one_changed_price_gives_one_row_with_old_and_new_values_and_percentages
     assert list(table_rows(result.stdout)) == ["course-uk"], "only the edited estimate is listed"
     cells = row(result.stdout, "course-uk")
     assert cells["country"] == "United Kingdom"
-    assert cells["old"] == render.money_range(15000, 30000, "GBP") == "£15,000 to £30,000"
+    assert cells["old"] == format.money_range(15000, 30000, "GBP") == "£15,000 to £30,000"
     assert cells["new"] == "£15,000 to £33,000"
     assert cells["min_change"] == "0.0 %"
     assert cells["max_change"] == "+10.0 %"
@@ -174,7 +175,7 @@ def test_ordinary_edits_are_not_flagged():
     new = parse_prices(edit_estimate(GOOD, "course-uk", min=16000, max=31000, as_of="2026-03-01"), today=TODAY)
     (change,) = pricediff.compare(old, new).estimates
     assert change.flags == ()
-    assert float(pricediff.percent_change(15000, 16000)) == pytest.approx(6.6667, abs=1e-3)
+    assert pricediff.percent_change(15000, 16000) == pytest.approx(Decimal("6.6667"), abs=Decimal("0.001"))
     assert pricediff.format_percent(pricediff.percent_change(15000, 16000)) == "+6.7 %"
     assert pricediff.percent_change(0, 100) is None
 

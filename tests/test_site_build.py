@@ -80,12 +80,12 @@ def test_pages_load_nothing_from_other_hosts(site):
     """Every resource a page loads is on the site itself (links to sources are fine: they are not loaded)."""
     for path in html_pages(site) + [site / "404.html"]:
         page = soup(path)
-        urls = [tag.get(attr) for name, attr in RESOURCE_ATTRS.items() for tag in page.find_all(name)]
+        urls = [str(tag.get(attr) or "") for name, attr in RESOURCE_ATTRS.items() for tag in page.find_all(name)]
         urls += [
-            link.get("href")
+            str(link.get("href") or "")
             for link in page.find_all("link")
             if {"stylesheet", "preload", "modulepreload", "icon", "manifest", "preconnect", "dns-prefetch"}
-            & set(link.get("rel", []))
+            & set(link.get_attribute_list("rel"))
         ]
         foreign = [u for u in urls if u and urlparse(u).netloc not in ("", "127.0.0.1:8000")]
         assert not foreign, f"{path.relative_to(site)} loads {foreign}"

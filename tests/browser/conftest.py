@@ -11,6 +11,7 @@ import importlib.util
 import re
 import statistics
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -77,6 +78,7 @@ class Load:
 
 def load_serve_site():
     spec = importlib.util.spec_from_file_location("serve_site", ROOT / "scripts" / "serve_site.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -94,7 +96,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def gzip_server(site) -> str:
+def gzip_server(site) -> Iterator[str]:
     """The built site served with gzip like GitHub Pages; returns the base URL."""
     httpd = load_serve_site().start(site)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -195,7 +197,12 @@ def load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load
     context.on("request", began)
     context.on("requestfinished", finished)
     context.on("requestfinished", ended)
-    context.on("requestfailed", lambda r: urlparse(r.url).netloc == own and load.failed.append(f"{r.url}: {r.failure}"))
+
+    def failed(request):
+        if urlparse(request.url).netloc == own:
+            load.failed.append(f"{request.url}: {request.failure}")
+
+    context.on("requestfailed", failed)
     context.on("requestfailed", ended)
     page = context.new_page()
 
@@ -261,7 +268,7 @@ def pytest_terminal_summary(terminalreporter):
     sizes = {page: load.transferred for page, load in weights.items()}
     for page, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
         tr.write_line(f"  {page:45} {size / 1024:6.1f} KB  ({len(weights[page].first_visit)} requests)")
-    largest = max(sizes, key=sizes.get)
+    largest = max(sizes, key=lambda page: sizes[page])
     tr.write_line(
         f"largest: {largest} {sizes[largest] / 1024:.1f} KB; median: "
         f"{statistics.median(sizes.values()) / 1024:.1f} KB; budget 100 KB"

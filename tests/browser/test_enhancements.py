@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from cytokine_site import quote, render
+from cytokine_site import format, quote, render
 from cytokine_site.loader import load_prices
 from helpers import build, copy_project, edited, serve
 
@@ -70,9 +70,9 @@ def test_currency_choice_converts_and_survives_reload(page, scenario, target):
         assert span.is_visible()
     assert page.locator(".currency-note").is_visible()
     note = page.locator(".currency-note").inner_text()
-    assert render.long_date(data.exchange_rates.as_of) in note and data.exchange_rates.source in note
+    assert format.long_date(data.exchange_rates.as_of) in note and data.exchange_rates.source in note
     # Native prices stay in the HTML.
-    assert page.locator(".price-table .price").first.inner_text() == render.money_range(
+    assert page.locator(".price-table .price").first.inner_text() == format.money_range(
         data.estimates[0].min, data.estimates[0].max, data.estimates[0].currency
     )
     page.reload()

@@ -53,7 +53,12 @@ def test_no_script_runs_and_no_request_leaves_the_host(hostile_site, browser):
         context.route("**/*", route)
         page = context.new_page()
         dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+        def dialog(shown):
+            dialogs.append(shown.message)
+            shown.dismiss()
+
+        page.on("dialog", dialog)
         page.add_init_script("window.alert = window.confirm = window.prompt = (m) => { window.__ran = m; };")
         checked = 0
         for path in html_pages(hostile_site):

@@ -111,14 +111,14 @@ def test_search_index_loads_when_search_opens_and_search_works(browser, gzip_ser
     """The index (tens of KB) is not part of a first visit; opening search fetches it and search answers."""
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    fetched = []
-    page.on(
-        "requestfinished",
-        lambda r: (
-            r.url.endswith("search/search_index.json")
-            and fetched.append(int(r.response().all_headers().get("content-length") or r.sizes()["responseBodySize"]))
-        ),
-    )
+    fetched: list[int] = []
+
+    def finished(request):
+        if request.url.endswith("search/search_index.json"):
+            size = request.response().all_headers().get("content-length") or request.sizes()["responseBodySize"]
+            fetched.append(int(size))
+
+    page.on("requestfinished", finished)
     page.goto(gzip_server + "safety/", wait_until="networkidle")
     assert not fetched, "the search index was fetched before the reader opened search"
     page.click(".md-search__input")
