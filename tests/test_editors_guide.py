@@ -323,7 +323,8 @@ def test_adding_a_checklist_item_as_the_guide_describes_works():
 
 def test_the_guide_explains_both_freshness_rules():
     words = " ".join(TEXT.split())
-    assert "This estimate is more than 6 months old and is being re-checked" in words
+    months = parse_prices(GOOD, today=TODAY).freshness.recheck_after_months  # the guide quotes the page's words
+    assert f"This estimate is more than {months} months old and is being re-checked" in words
     assert "Old prices: a notice, never a failure." in words
     assert "Old pages: the checks fail." in words
     assert "tests/test_content.py" in words and "next_review" in words

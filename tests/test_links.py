@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
-from helpers import html_pages, url_to_file
+from helpers import edited, html_pages, url_to_file
 
 
 def site_root_url(site: Path) -> str:
@@ -84,9 +84,7 @@ def test_the_link_check_finds_a_broken_link_and_a_missing_anchor(site, tmp_path)
     home = copy / "index.html"
     html = home.read_text(encoding="utf-8")
     home.write_text(
-        html.replace(
-            "</article>", '<a href="no-such-page/">x</a><a href="cytokines/#no-such-anchor">y</a></article>', 1
-        ),
+        edited(html, "</article>", '<a href="no-such-page/">x</a><a href="cytokines/#no-such-anchor">y</a></article>'),
         encoding="utf-8",
     )
     problems, _ = broken_links(copy)
