@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from cytokine_site import format, pricediff
+from cytokine_site.__main__ import main
 from cytokine_site.loader import parse_prices
-from helpers import BUILD_DATE, GIT_ENV, ROOT, TODAY, edited
+from helpers import BUILD_DATE, GIT_ENV, ROOT, TODAY, edited, in_process
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
@@ -61,16 +61,10 @@ def commit(repo: Path, text: str, message: str = "Update prices") -> None:
     git(repo, "commit", "-q", "-am", message)
 
 
-def price_diff(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(ROOT), "SITE_BUILD_DATE": BUILD_DATE}
-    return subprocess.run(
-        [sys.executable, "-m", "cytokine_site", "price-diff", *args],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def price_diff(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m cytokine_site price-diff ARGS`` in ``repo`` (what ``make price-diff`` runs), in this process."""
+    command = ["python", "-m", "cytokine_site", "price-diff", *args]
+    return in_process(command, lambda: main(command[3:]), repo, {**GIT_ENV, "SITE_BUILD_DATE": BUILD_DATE})
 
 
 def table_rows(markdown: str) -> dict[str, list[str]]:
