@@ -1,7 +1,9 @@
 """What the tests share, in one place: the project, its builds, the built pages and scenario copies.
 
 - ``ROOT``, ``BUILD_DATE`` / ``TODAY`` (the one fixed "today" of every dated test);
-- ``copy_project`` and ``scenario`` (a throw-away project copy with edits), ``build`` (a strict build);
+- ``copy_project`` and ``scenario`` (a throw-away project copy with edits, each made with ``edited``);
+- ``build`` (a strict build) and ``check`` (``make check-data``), run in this process by ``in_process`` with the
+  output and exit status the commands would give; ``mkdocs_config`` (a configuration file as MkDocs reads it);
 - ``html_pages``, ``built_page`` (source page -> built file), ``page_url``, ``url_to_file``;
 - ``front_matter`` (a page's front matter, read as the build reads it), ``sources``;
 - ``newest_as_of`` (the newest data-file date a built page shows).
@@ -145,7 +147,7 @@ def in_process(
         try:
             returncode = run()
         except SystemExit as err:
-            returncode = err.code if isinstance(err.code, int) else 1
+            returncode = 0 if err.code is None else err.code if isinstance(err.code, int) else 1
         except Exception:
             traceback.print_exc()
             returncode = 1
