@@ -95,9 +95,9 @@ def build(
     MkDocs' log lines go to ``stderr`` in the format it uses when its output is not a terminal; see
     :func:`in_process` for the rest.
     """
+    from click import ClickException
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort
 
     config_file = str(project / config)
 
@@ -110,7 +110,7 @@ def build(
                     mkdocs_build(loaded)
                 finally:
                     loaded.plugins.on_shutdown()
-        except Abort as err:  # MkDocs' way to stop with a message: click prints it and exits with 1
+        except ClickException as err:  # MkDocs' errors (Abort, ConfigurationError): click shows them, exits with 1
             err.show()
             return err.exit_code
         return 0
