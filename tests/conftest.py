@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(site) -> str:
+def server(site) -> Iterator[str]:
     """Serve the built site on 127.0.0.1 and return its base URL."""
     with serve(site) as url:
         yield url

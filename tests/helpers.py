@@ -1,7 +1,9 @@
 """What the tests share, in one place: the project, its builds, the built pages and scenario copies.
 
 - ``ROOT``, ``BUILD_DATE`` / ``TODAY`` (the one fixed "today" of every dated test);
-- ``copy_project`` and ``scenario`` (a throw-away project copy with edits), ``build`` (a strict build);
+- ``copy_project`` and ``scenario`` (a throw-away project copy with edits, each made with ``edited``);
+- ``build`` (a strict build) and ``check`` (``make check-data``), run in this process by ``in_process`` with the
+  output and exit status the commands would give; ``mkdocs_config`` (a configuration file as MkDocs reads it);
 - ``html_pages``, ``built_page`` (source page -> built file), ``page_url``, ``url_to_file``;
 - ``front_matter`` (a page's front matter, read as the build reads it), ``sources``;
 - ``newest_as_of`` (the newest data-file date a built page shows).
@@ -16,16 +18,22 @@ import contextlib
 import datetime as dt
 import functools
 import http.server
+import io
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+import traceback
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -78,17 +86,114 @@ def scenario(target: Path, files: Mapping[str, str | tuple[str, str]] | None = N
     return project
 
 
-def build(project: Path, site_dir: Path, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run a strict ``mkdocs build`` of ``project`` into ``site_dir``."""
-    env = {**os.environ, **BUILD_ENV, **(extra_env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def build(
+    project: Path, site_dir: Path, extra_env: Mapping[str, str] | None = None, config: str = "mkdocs.yml"
+) -> subprocess.CompletedProcess[str]:
+    """A strict build of ``project`` into ``site_dir``, run in this process the way ``mkdocs build --strict
+    -f project/<config> -d site_dir`` runs it (as MkDocs' own tests and FastAPI's docs script build).
+
+    MkDocs' log lines go to ``stderr`` in the format it uses when its output is not a terminal; see
+    :func:`in_process` for the rest.
+    """
+    from click import ClickException
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config_file = str(project / config)
+
+    def run() -> int:
+        try:
+            with _mkdocs_log():
+                loaded = load_config(config_file=config_file, site_dir=str(site_dir), strict=True)
+                loaded.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(loaded)
+                finally:
+                    loaded.plugins.on_shutdown()
+        except ClickException as err:  # MkDocs' errors (Abort, ConfigurationError): click shows them, exits with 1
+            err.show()
+            return err.exit_code
+        return 0
+
+    command = ["mkdocs", "build", "--strict", "-f", config_file, "-d", str(site_dir)]
+    return in_process(command, run, project, extra_env)
+
+
+def check(project: Path, extra_env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m cytokine_site check --root project`` (what ``make check-data`` runs), in this process."""
+    from cytokine_site.__main__ import main
+
+    command = ["python", "-m", "cytokine_site", "check", "--root", str(project)]
+    return in_process(command, lambda: main(command[3:]), project, extra_env)
+
+
+def in_process(
+    command: list[str], run: Callable[[], int], cwd: Path, extra_env: Mapping[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``run()`` as if it were ``command`` run in ``cwd`` with ``extra_env`` added to the environment.
+
+    What it prints comes back as ``stdout`` and ``stderr`` and its exit status as ``returncode``; an
+    exception nobody caught is printed with its traceback and gives 1, as Python would. The environment,
+    working directory and ``sys.path`` are put back afterwards.
+    """
+    stdout, stderr = io.StringIO(), io.StringIO()
+    saved_path = list(sys.path)  # mkdocs-macros adds the project folder for its module
+    with (
+        _environment({**BUILD_ENV, **(extra_env or {})}),
+        contextlib.chdir(cwd),
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+    ):
+        try:
+            returncode = run()
+        except SystemExit as err:
+            returncode = 0 if err.code is None else err.code if isinstance(err.code, int) else 1
+        except Exception:
+            traceback.print_exc()
+            returncode = 1
+        finally:
+            sys.path[:] = saved_path
+    return subprocess.CompletedProcess(command, returncode, stdout.getvalue(), stderr.getvalue())
+
+
+@contextlib.contextmanager
+def _environment(changes: Mapping[str, str]) -> Iterator[None]:
+    """``os.environ`` with ``changes`` for the duration of the block."""
+    saved = {name: os.environ.get(name) for name in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+@contextlib.contextmanager
+def _mkdocs_log() -> Iterator[None]:
+    """MkDocs' log as its command line sets it up: INFO and up, one ``LEVEL    -  message`` line each (its
+    format when the output is not a terminal), duplicate build messages dropped."""
+    from mkdocs.commands.build import log as build_log
+    from mkdocs.utils import DuplicateFilter
+
+    logger = logging.getLogger("mkdocs")
+    saved = (logger.level, logger.propagate)
+    handler = logging.StreamHandler()  # to sys.stderr as it is now: in_process() captures it
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    duplicates = DuplicateFilter()
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    logger.addHandler(handler)
+    build_log.addFilter(duplicates)
+    try:
+        yield
+    finally:
+        build_log.removeFilter(duplicates)
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -111,6 +216,14 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 # Pages: sources, front matter, built files and addresses -------------------------------------------------
+
+
+@functools.cache
+def mkdocs_config(name: str = "mkdocs.yml") -> MkDocsConfig:
+    """A configuration file of the project (``mkdocs.yml``, ``mkdocs.preview.yml``) as MkDocs reads it, read once."""
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(ROOT / name))
 
 
 def sources(docs: Path = DOCS) -> list[str]:

@@ -144,7 +144,7 @@ def test_no_banned_claims_on_any_page(site):
     title_and_meta = [
         f"{p.relative_to(site)}: '{m.group()}'"
         for p in html_pages(site)
-        for m in _BANNED.finditer(" ".join(t.get("content", "") for t in soup(p).select("meta[name=description]")))
+        for m in _BANNED.finditer(" ".join(str(t.get("content", "")) for t in soup(p).select("meta[name=description]")))
     ]
     assert not problems + title_and_meta, "banned or unprovable claims:\n" + "\n".join(problems + title_and_meta)
 

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from cytokine_site import breakdown, course, format, pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
-from helpers import ROOT, TODAY
+from helpers import ROOT, TODAY, edited
 from helpers import scenario as helper_scenario
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
@@ -341,13 +341,15 @@ def test_floor_notice_exactly_where_the_data_say(name, shown):
 
 
 def test_floor_notice_converts_currencies_with_the_dated_rates():
-    text = scenario("below").replace(
-        "    country: uk\n    component: medicine-vial", "    country: usa\n    component: medicine-vial"
+    text = edited(
+        scenario("below"),
+        "    country: uk\n    component: medicine-vial",
+        "    country: usa\n    component: medicine-vial",
     )
     data = data_for(text)
     # 40 vials x £376 = £15,040, converted to USD: 15040 x 1.1728 / 0.86690 ~ 20,347 < 25,000 -> no notice
     assert "floor-notice" not in str(render.price_table(data, TODAY))
-    text = text.replace("    amount: 376\n", "    amount: 600\n")  # 24,000 GBP ~ 32,469 USD > 25,000
+    text = edited(text, "    amount: 376\n", "    amount: 600\n")  # 24,000 GBP ~ 32,469 USD > 25,000
     html = str(render.price_table(data_for(text), TODAY))
     assert "floor-notice" in html and "(about US$32,500)" in html
     expected = Decimal(24000) * Decimal("1.1728") / Decimal("0.86690")
@@ -357,10 +359,8 @@ def test_floor_notice_converts_currencies_with_the_dated_rates():
 # Bad input: one line each ----------------------------------------------------------------------------
 
 
-def edited(old: str, new: str, base: str | None = None) -> str:
-    base = base or scenario("below")
-    assert old in base, old
-    return base.replace(old, new, 1)
+def below_edited(old: str, new: str) -> str:
+    return edited(scenario("below"), old, new)
 
 
 BAD = [
@@ -419,7 +419,7 @@ BAD = [
 @pytest.mark.parametrize(("name", "edit", "words"), BAD, ids=[b[0] for b in BAD])
 def test_bad_input_gives_one_line(name, edit, words):
     with pytest.raises(DataFileError) as err:
-        parse_prices(edited(*edit), today=TODAY)
+        parse_prices(below_edited(*edit), today=TODAY)
     message = str(err.value)
     assert "\n" not in message
     assert message.startswith("data/prices.yml:")
@@ -428,8 +428,8 @@ def test_bad_input_gives_one_line(name, edit, words):
 
 
 def test_two_prices_for_the_same_part_are_refused():
-    text = scenario("below") + (SCENARIOS / "floor-above.yml").read_text(encoding="utf-8").replace(
-        "uk-vial-scenario", "uk-vial-second"
+    text = scenario("below") + edited(
+        (SCENARIOS / "floor-above.yml").read_text(encoding="utf-8"), "uk-vial-scenario", "uk-vial-second"
     )
     with pytest.raises(DataFileError, match="already has a public price for medicine-vial"):
         parse_prices(text, today=TODAY)

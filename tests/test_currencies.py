@@ -15,12 +15,12 @@ from bs4 import BeautifulSoup
 
 from cytokine_site import format, render
 from cytokine_site.loader import DataFileError, parse_prices
-from helpers import ROOT, TODAY, build, copy_project
+from helpers import ROOT, TODAY, build, copy_project, edited
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 TRY_RATE = "    TRY: 48.3955\n"
 AED_RATE = "    AED: 4.3073\n"  # a made-up test value: never in the real data
-WITH_AED = GOOD.replace(TRY_RATE, TRY_RATE + AED_RATE)
+WITH_AED = edited(GOOD, TRY_RATE, TRY_RATE + AED_RATE)
 SITE_JS = ROOT / "docs/assets/site.js"
 
 
@@ -60,7 +60,7 @@ def test_the_currency_choice_offers_the_currencies_of_the_data():
 
 
 def test_removing_a_rate_nobody_uses_removes_the_currency():
-    data = parse_prices(GOOD.replace(TRY_RATE, ""), today=TODAY)
+    data = parse_prices(edited(GOOD, TRY_RATE, ""), today=TODAY)
     assert "TRY" not in data.exchange_rates.currencies
     assert "data-in-try" not in str(render.price_table(data, TODAY))
     assert 'value="TRY"' not in str(render.currency_choice(data))
@@ -76,14 +76,14 @@ def test_removing_a_rate_nobody_uses_removes_the_currency():
 )
 def test_a_currency_must_be_iso_4217_and_have_a_rate(code, words):
     start = GOOD.index("  - id: course-uk\n")
-    text = GOOD[:start] + GOOD[start:].replace("    currency: GBP\n", f"    currency: {code}\n", 1)
+    text = GOOD[:start] + edited(GOOD[start:], "    currency: GBP\n", f"    currency: {code}\n")
     with pytest.raises(DataFileError, match=re.escape(words)) as info:
         parse_prices(text, today=TODAY)
     assert "\n" not in str(info.value) and "EDITORS.md#currencies" in str(info.value)
 
 
 def test_a_rate_for_an_unknown_code_is_refused_on_its_line():
-    text = GOOD.replace(TRY_RATE, TRY_RATE + "    ABC: 2.5\n")
+    text = edited(GOOD, TRY_RATE, TRY_RATE + "    ABC: 2.5\n")
     with pytest.raises(DataFileError, match="ISO 4217") as info:
         parse_prices(text, today=TODAY)
     line = text.splitlines().index("    ABC: 2.5") + 1
@@ -127,7 +127,7 @@ def aed_site(tmp_path_factory):
     page = project / "docs/costs/index.md"
     text = page.read_text(encoding="utf-8")
     assert text.count("{{ price_table() }}") == 1
-    page.write_text(text.replace("{{ price_table() }}", '{{ price_table(None, "AED") }}'), encoding="utf-8")
+    page.write_text(edited(text, "{{ price_table() }}", '{{ price_table(None, "AED") }}'), encoding="utf-8")
     out = project / "site"
     result = build(project, out, {"SITE_BUILD_DATE": TODAY.isoformat()})
     assert result.returncode == 0, result.stderr

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from cytokine_site import freshness
+from cytokine_site.format import add_months
 from cytokine_site.loader import parse_prices_with_lines
 from helpers import BUILD_DATE, ROOT, build, copy_project
 from pagetext import soup
@@ -19,13 +20,19 @@ GOOD = _DATA[: _DATA.index("\npublic_prices:")] + "\n" if "\npublic_prices:" in 
 # The labels registry records label revisions and checks made later than that too: they move back with "today".
 GOOD = re.sub(r"(?m)^    revised: \d{4}-\d{2}$", "    revised: 2024-01", GOOD)
 GOOD = re.sub(r"(?m)^    checked: \d{4}-\d{2}-\d{2}$", "    checked: 2025-01-02", GOOD)
-NOTICE = "This estimate is more than 6 months old and is being re-checked"
+ESTIMATES = ("course-turkey", "course-uk", "course-usa")
+# The day these tests call "today", and dates around it made from the data's own rule (never its values).
+OLD_TODAY = dt.date(2025, 12, 1)
+MONTHS = parse_prices_with_lines(GOOD, today=OLD_TODAY)[0].freshness.recheck_after_months
+FRESH, STALE = add_months(OLD_TODAY, -1), add_months(OLD_TODAY, -MONTHS - 1)
+NOTICE = f"This estimate is more than {MONTHS} months old and is being re-checked"
 
 
 def with_as_of(text: str, estimate_id: str, as_of: str) -> str:
     start = text.index(f"  - id: {estimate_id}\n")
     old = re.compile(r"    as_of: \S+\n")
     match = old.search(text, start)
+    assert match, f"{estimate_id} has no as_of line"
     return text[: match.start()] + f"    as_of: {as_of}\n" + text[match.end() :]
 
 
@@ -34,14 +41,20 @@ def line_of_as_of(text: str, estimate_id: str) -> int:
     return text.count("\n", 0, text.index("    as_of: ", start)) + 1
 
 
+def turkey_fresh_others_stale() -> str:
+    text = with_as_of(GOOD, "course-turkey", FRESH.isoformat())
+    for estimate_id in ESTIMATES[1:]:
+        text = with_as_of(text, estimate_id, STALE.isoformat())
+    return text
+
+
 def test_stale_estimate_gets_an_annotation_and_a_fresh_one_does_not():
-    text = with_as_of(GOOD, "course-turkey", "2025-11-01")  # fresh on 2025-12-01
-    today = dt.date(2025, 12, 1)
-    data, lines = parse_prices_with_lines(text, today=today)
-    found = freshness.github_annotations(data, today, lines, "data/prices.yml")
+    text = turkey_fresh_others_stale()
+    data, lines = parse_prices_with_lines(text, today=OLD_TODAY)
+    found = freshness.github_annotations(data, OLD_TODAY, lines, "data/prices.yml")
     assert (
         f"::warning file=data/prices.yml,line={line_of_as_of(text, 'course-uk')}::Price estimate 'course-uk' "
-        f"is from 2025-01-01, older than 6 months: re-check it" in found
+        f"is from {STALE.isoformat()}, older than {MONTHS} months: re-check it" in found
     )
     assert not [a for a in found if "course-turkey" in a]
     assert len(found) == 2, found  # course-uk and course-usa
@@ -49,12 +62,13 @@ def test_stale_estimate_gets_an_annotation_and_a_fresh_one_does_not():
 
 def test_the_threshold_is_exclusive():
     text = GOOD
-    for estimate_id in ("course-turkey", "course-uk", "course-usa"):
-        text = with_as_of(text, estimate_id, "2025-04-01")
-    today = dt.date(2025, 10, 1)  # exactly 6 months later: not yet stale
+    start = dt.date(2025, 4, 1)
+    for estimate_id in ESTIMATES:
+        text = with_as_of(text, estimate_id, start.isoformat())
+    today = add_months(start, MONTHS)  # exactly the allowed number of months later: not yet stale
     data, lines = parse_prices_with_lines(text, today=today)
     assert freshness.github_annotations(data, today, lines, "data/prices.yml") == []
-    tomorrow = dt.date(2025, 10, 2)
+    tomorrow = today + dt.timedelta(days=1)
     assert len(freshness.github_annotations(data, tomorrow, lines, "data/prices.yml")) == 3
 
 
@@ -66,12 +80,12 @@ def test_annotation_properties_are_escaped():
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """The real site built on 2025-12-01 with the Turkey estimate fresh and the other two stale."""
+    """The real site built on OLD_TODAY with the Turkey estimate fresh and the other two stale."""
     project = copy_project(tmp_path_factory.mktemp("freshness") / "project")
-    text = with_as_of(GOOD, "course-turkey", "2025-11-01")
+    text = turkey_fresh_others_stale()
     (project / "data/prices.yml").write_text(text, encoding="utf-8")
     out = project.parent / "site"
-    result = build(project, out, extra_env={"SITE_BUILD_DATE": "2025-12-01", "GITHUB_ACTIONS": "true"})
+    result = build(project, out, extra_env={"SITE_BUILD_DATE": OLD_TODAY.isoformat(), "GITHUB_ACTIONS": "true"})
     return text, out, result
 
 
@@ -99,9 +113,9 @@ def test_build_prints_annotations_for_old_prices_only(built):
     text, _, result = built
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::warning ")]
     assert annotations == [
-        f"::warning file=data/prices.yml,line={line_of_as_of(text, e)}::Price estimate '{e}' is from 2025-01-01, "
-        f"older than 6 months: re-check it"
-        for e in ("course-uk", "course-usa")
+        f"::warning file=data/prices.yml,line={line_of_as_of(text, e)}::Price estimate '{e}' is from "
+        f"{STALE.isoformat()}, older than {MONTHS} months: re-check it"
+        for e in ESTIMATES[1:]
     ]
 
 

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlparse
 
 from bs4 import BeautifulSoup
 
-from helpers import html_pages, url_to_file
+from helpers import edited, html_pages, url_to_file
 
 
 def site_root_url(site: Path) -> str:
@@ -19,7 +19,7 @@ def site_root_url(site: Path) -> str:
         "link", rel="canonical"
     )
     assert canonical is not None, "home page has no canonical link"
-    return canonical["href"]
+    return str(canonical["href"])
 
 
 def page_url(site: Path, root: str, file: Path) -> str:
@@ -34,8 +34,8 @@ class Ids:
     def __call__(self, file: Path) -> set[str]:
         if file not in self._cache:
             page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-            self._cache[file] = {t["id"] for t in page.find_all(id=True)} | {
-                a["name"] for a in page.find_all("a", attrs={"name": True})
+            self._cache[file] = {str(t["id"]) for t in page.find_all(id=True)} | {
+                str(a["name"]) for a in page.find_all("a", attrs={"name": True})
             }
         return self._cache[file]
 
@@ -50,7 +50,7 @@ def broken_links(site: Path) -> tuple[list[str], int]:
         here = page_url(site, root, file)
         page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         for a in page.find_all("a", href=True):
-            href = a["href"].strip()
+            href = str(a["href"]).strip()
             if href.startswith(("mailto:", "tel:")):
                 continue
             if href.lower().startswith("javascript:"):
@@ -84,9 +84,7 @@ def test_the_link_check_finds_a_broken_link_and_a_missing_anchor(site, tmp_path)
     home = copy / "index.html"
     html = home.read_text(encoding="utf-8")
     home.write_text(
-        html.replace(
-            "</article>", '<a href="no-such-page/">x</a><a href="cytokines/#no-such-anchor">y</a></article>', 1
-        ),
+        edited(html, "</article>", '<a href="no-such-page/">x</a><a href="cytokines/#no-such-anchor">y</a></article>'),
         encoding="utf-8",
     )
     problems, _ = broken_links(copy)

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from cytokine_site.loader import DataFileError, load_prices, parse_prices
-from helpers import ROOT, TODAY
+from helpers import ROOT, TODAY, edited
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
@@ -201,13 +201,13 @@ def test_not_yaml_points_near_the_problem():
 
 
 def test_more_problems_are_counted_on_the_same_line():
-    text = edit("    min: 4000\n", "    min: -1\n").replace("    max: 60000\n", "    max: -2\n")
+    text = edited(edit("    min: 4000\n", "    min: -1\n"), "    max: 60000\n", "    max: -2\n")
     assert "(and 1 more problem after this one)" in error_for(text)
 
 
 def test_quoted_words_and_dates_are_fine():
-    text = edit("    name: United Kingdom\n", '    name: "NO"\n').replace(
-        "    as_of: 2025-01-01\n", '    as_of: "2025-01-01"\n', 1
+    text = edited(
+        edit("    name: United Kingdom\n", '    name: "NO"\n'), "    as_of: 2025-01-01\n", '    as_of: "2025-01-01"\n'
     )
     data = parse_prices(text, today=TODAY)
     assert data.countries[1].name == "NO"

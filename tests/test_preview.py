@@ -11,7 +11,7 @@ import pytest
 
 from cytokine_site import organization
 from cytokine_site.__main__ import preflight_report
-from helpers import ROOT, build, copy_project, html_pages
+from helpers import ROOT, build, copy_project, edited, html_pages
 from pagetext import soup
 
 # Valid values for every owner fact, as the owner would write them in mkdocs.yml.
@@ -41,9 +41,8 @@ def with_every_fact_set(project):
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     for key, value in COMPLETE_FACTS.items():
-        text, count = re.subn(
-            rf"^(    {key}): .*$", lambda m, v=value: f'{m.group(1)}: "{v}"', text, count=1, flags=re.MULTILINE
-        )
+        line = f'    {key}: "{value}"'
+        text, count = re.subn(rf"^    {key}: .*$", lambda _: line, text, count=1, flags=re.MULTILINE)
         assert count == 1, f"extra.organization.{key} not found in mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return project
@@ -128,7 +127,7 @@ def test_mkdocs_yml_cannot_switch_the_banner_off_while_facts_are_missing(tmp_pat
     project = copy_project(tmp_path / "project")
     config = project / "mkdocs.yml"
     config.write_text(
-        config.read_text(encoding="utf-8").replace("extra:\n", "extra:\n  preview_notice: null\n", 1), encoding="utf-8"
+        edited(config.read_text(encoding="utf-8"), "extra:\n", "extra:\n  preview_notice: null\n"), encoding="utf-8"
     )
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from cytokine_site import pricediff, render
+from cytokine_site import format, pricediff
+from cytokine_site.__main__ import main
 from cytokine_site.loader import parse_prices
-from helpers import BUILD_DATE, GIT_ENV, ROOT, TODAY
+from helpers import BUILD_DATE, GIT_ENV, ROOT, TODAY, edited, in_process
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 
@@ -60,16 +61,10 @@ def commit(repo: Path, text: str, message: str = "Update prices") -> None:
     git(repo, "commit", "-q", "-am", message)
 
 
-def price_diff(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, **GIT_ENV, "PYTHONPATH": str(ROOT), "SITE_BUILD_DATE": BUILD_DATE}
-    return subprocess.run(
-        [sys.executable, "-m", "cytokine_site", "price-diff", *args],
-        cwd=repo,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def price_diff(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m cytokine_site price-diff ARGS`` in ``repo`` (what ``make price-diff`` runs), in this process."""
+    command = ["python", "-m", "cytokine_site", "price-diff", *args]
+    return in_process(command, lambda: main(command[3:]), repo, {**GIT_ENV, "SITE_BUILD_DATE": BUILD_DATE})
 
 
 def table_rows(markdown: str) -> dict[str, list[str]]:
@@ -101,7 +96,7 @@ def test_one_changed_price_gives_one_row_with_old_and_new_values_and_percentages
     assert list(table_rows(result.stdout)) == ["course-uk"], "only the edited estimate is listed"
     cells = row(result.stdout, "course-uk")
     assert cells["country"] == "United Kingdom"
-    assert cells["old"] == render.money_range(15000, 30000, "GBP") == "£15,000 to £30,000"
+    assert cells["old"] == format.money_range(15000, 30000, "GBP") == "£15,000 to £30,000"
     assert cells["new"] == "£15,000 to £33,000"
     assert cells["min_change"] == "0.0 %"
     assert cells["max_change"] == "+10.0 %"
@@ -174,7 +169,7 @@ def test_ordinary_edits_are_not_flagged():
     new = parse_prices(edit_estimate(GOOD, "course-uk", min=16000, max=31000, as_of="2026-03-01"), today=TODAY)
     (change,) = pricediff.compare(old, new).estimates
     assert change.flags == ()
-    assert float(pricediff.percent_change(15000, 16000)) == pytest.approx(6.6667, abs=1e-3)
+    assert pricediff.percent_change(15000, 16000) == pytest.approx(Decimal("6.6667"), abs=Decimal("0.001"))
     assert pricediff.format_percent(pricediff.percent_change(15000, 16000)) == "+6.7 %"
     assert pricediff.percent_change(0, 100) is None
 
@@ -195,7 +190,7 @@ def test_unchanged_file_says_no_price_changes(repo):
 
 
 def test_a_comment_only_edit_is_no_price_change(repo):
-    commit(repo, GOOD.replace("# Quick rules:", "# Quick rules (read them):"), "Reword a comment")
+    commit(repo, edited(GOOD, "# Quick rules:", "# Quick rules (read them):"), "Reword a comment")
     result = price_diff(repo, "--base", "HEAD~1", "--head", "HEAD")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "No price changes.\n"
@@ -205,11 +200,15 @@ def test_a_comment_only_edit_is_no_price_change(repo):
 
 
 def test_added_and_removed_checklist_items_are_listed(repo):
-    text = GOOD.replace(
+    text = edited(
+        GOOD,
         "      - id: contacts\n",
         "      - id: charger\n        text: A phone charger and a travel plug adapter.\n      - id: contacts\n",
-    ).replace(
-        "      - id: cancellation\n        text: Ask what happens to the money if treatment is stopped early.\n", ""
+    )
+    text = edited(
+        text,
+        "      - id: cancellation\n        text: Ask what happens to the money if treatment is stopped early.\n",
+        "",
     )
     commit(repo, text, "Checklist: add charger, drop cancellation")
     result = price_diff(repo, "--base", "HEAD~1", "--head", "HEAD")
@@ -227,7 +226,9 @@ def test_added_and_removed_checklist_items_are_listed(repo):
 
 
 def test_package_item_status_and_additions_are_listed(repo):
-    text = GOOD.replace("    name: Flights\n    status: extra\n", "    name: Flights\n    status: included\n").replace(
+    text = edited(GOOD, "    name: Flights\n    status: extra\n", "    name: Flights\n    status: included\n")
+    text = edited(
+        text,
         "  - id: companion\n",
         "  - id: sim-card\n    name: A local SIM card\n    status: ask\n  - id: companion\n",
     )
@@ -238,7 +239,7 @@ def test_package_item_status_and_additions_are_listed(repo):
 
 
 def test_exchange_rate_changes_are_listed_and_an_undated_change_is_flagged(repo):
-    text = GOOD.replace("    USD: 1.1728\n", "    USD: 1.2000\n")
+    text = edited(GOOD, "    USD: 1.1728\n", "    USD: 1.2000\n")
     commit(repo, text)
     out = price_diff(repo, "--base", "HEAD~1", "--head", "HEAD").stdout
     assert "| USD | 1.1728 | 1.2 | +2.3 % |" in out

@@ -26,7 +26,6 @@ from PIL import Image
 from cytokine_site import seo
 from cytokine_site.loader import load_prices
 from cytokine_site.pages import DESCRIPTION_MAX, DESCRIPTION_MIN, FrontMatter
-from cytokine_site.settings import read_config
 from helpers import (
     BUILD_DATE,
     DOCS,
@@ -34,8 +33,10 @@ from helpers import (
     build,
     built_page,
     copy_project,
+    edited,
     front_matter,
     html_pages,
+    mkdocs_config,
     newest_as_of,
     page_url,
     sources,
@@ -43,9 +44,8 @@ from helpers import (
 )
 from pagetext import soup
 
-CONFIG = read_config(ROOT / "mkdocs.yml")[0]
-BRAND = CONFIG["extra"]["organization"]["name"]
-DEFAULT_URL = CONFIG["site_url"]  # what the ``site`` fixture builds with
+BRAND = mkdocs_config().extra["organization"]["name"]
+DEFAULT_URL = str(mkdocs_config().site_url)  # what the ``site`` fixture builds with
 SUBPATH_URL = "https://example.github.io/cytokine-guide/"
 SUBSET = json.loads((ROOT / "tests/data/schema_org_subset.json").read_text(encoding="utf-8"))["types"]
 DATA = load_prices(ROOT / "data/prices.yml")
@@ -57,11 +57,12 @@ NEWEST_DATA_DATE = max([e.as_of for e in DATA.estimates] + [DATA.exchange_rates.
 
 def meta_content(page: BeautifulSoup, key: str) -> str | None:
     tag = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
-    return tag.get("content") if tag else None
+    value = tag.get("content") if tag else None
+    return None if value is None else str(value)
 
 
 def json_ld_blocks(page: BeautifulSoup) -> list[dict]:
-    return [json.loads(s.string) for s in page.find_all("script", attrs={"type": "application/ld+json"})]
+    return [json.loads(s.string or "") for s in page.find_all("script", attrs={"type": "application/ld+json"})]
 
 
 def nodes(value):
@@ -106,10 +107,10 @@ def sitemap_entries(site: Path) -> dict[str, str | None]:
     xml = (site / "sitemap.xml").read_bytes()
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == xml
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    out = {}
+    out: dict[str, str | None] = {}
     for url in ElementTree.fromstring(xml).findall("s:url", ns):
         loc = url.findtext("s:loc", namespaces=ns)
-        assert loc not in out, f"{loc} listed twice"
+        assert loc is not None and loc not in out, f"{loc} listed twice"
         out[loc] = url.findtext("s:lastmod", namespaces=ns)
     return out
 
@@ -178,8 +179,8 @@ def scenario(tmp_path_factory) -> Path:
     faq.write_text(faq.read_text(encoding="utf-8").split("\n---\n", 1)[0] + "\n---\n" + FAQ_BODY, encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("    legal_name: null", '    legal_name: "DGS Sağlık Hizmetleri Ltd. Şti."')
-    text = text.replace("    email: null", '    email: "info@example.com"')
+    text = edited(text, "    legal_name: null", '    legal_name: "DGS Sağlık Hizmetleri Ltd. Şti."')
+    text = edited(text, "    email: null", '    email: "info@example.com"')
     config.write_text(text, encoding="utf-8")
 
     out = project / "site"
@@ -220,7 +221,8 @@ def test_description_comes_from_front_matter_and_fits_search_results(site, sourc
 
 
 def test_titles_and_descriptions_are_unique(site):
-    titles, descriptions = {}, {}
+    titles: dict[str, str] = {}
+    descriptions: dict[str, str] = {}
     for path in html_pages(site):
         page = soup(path)
         where = path.relative_to(site).as_posix()
@@ -260,6 +262,7 @@ def test_quotes_and_ampersands_survive_in_every_tag_that_carries_them(scenario):
     node = webpage(page)
     assert node["name"] == TRICKY_TITLE and node["description"] == TRICKY_DESCRIPTION
     script = page.find("script", attrs={"type": "application/ld+json"}).string
+    assert script is not None
     assert "</" not in script and "<" not in script and "&" not in script
 
 
@@ -475,7 +478,7 @@ def test_real_faq_page_has_one_question_per_heading(site):
 def test_bad_about_front_matter_stops_the_build_with_one_line(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs/therapies/interleukin-2.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("    brand: Proleukin\n", "    cures: everything\n"))
+    page.write_text(edited(page.read_text(encoding="utf-8"), "    brand: Proleukin\n", "    cures: everything\n"))
     result = build(project, tmp_path / "site")
     assert result.returncode != 0
     lines = [line for line in result.stderr.splitlines() if "docs/therapies/interleukin-2.md" in line]
@@ -516,12 +519,13 @@ def test_every_page_has_a_link_preview_with_a_small_image(request, which, site_u
         assert values["og:type"] == ("website" if source == "index.md" else "article")
         assert values["twitter:card"] == "summary_large_image"
         assert values["og:image"] == values["twitter:image"] and values["og:image"].startswith(site_url)
-        image_file = url_to_file(site, site_url, values["og:image"])
+        image_file = url_to_file(site, site_url, values["og:image"] or "")
         data = image_file.read_bytes()
         assert len(data) < 100_000, f"{image_file.name} is {len(data)} bytes"
         with Image.open(io.BytesIO(data)) as image:
             assert image.format == "PNG"
-            assert image.size == (int(values["og:image:width"]), int(values["og:image:height"])) == (1200, 630)
+            width, height = int(values["og:image:width"] or 0), int(values["og:image:height"] or 0)
+            assert image.size == (width, height) == (1200, 630)
         images.add(values["og:image"])
     assert len(images) == len(sources()), "each page has its own share image"
 

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 from cytokine_site import format
 from cytokine_site.loader import load_prices
-from helpers import ROOT, build, copy_project, html_pages
+from helpers import ROOT, build, copy_project, edited, html_pages
 from pagetext import soup
 
 DATA = load_prices(ROOT / "data/prices.yml")
@@ -43,8 +43,7 @@ def test_a_one_line_price_change_reaches_every_page_that_shows_it(site, tmp_path
     text = data_file.read_text(encoding="utf-8")
     marker = "  - id: course-turkey\n"
     start = text.index(marker)
-    changed = text[:start] + text[start:].replace("    max: 10000\n", "    max: 12345\n", 1)
-    assert changed != text
+    changed = text[:start] + edited(text[start:], "    max: 10000\n", "    max: 12345\n")
     data_file.write_text(changed, encoding="utf-8")
     out = tmp_path / "site"
     result = build(project, out)
@@ -81,12 +80,12 @@ def test_pages_load_nothing_from_other_hosts(site):
     """Every resource a page loads is on the site itself (links to sources are fine: they are not loaded)."""
     for path in html_pages(site) + [site / "404.html"]:
         page = soup(path)
-        urls = [tag.get(attr) for name, attr in RESOURCE_ATTRS.items() for tag in page.find_all(name)]
+        urls = [str(tag.get(attr) or "") for name, attr in RESOURCE_ATTRS.items() for tag in page.find_all(name)]
         urls += [
-            link.get("href")
+            str(link.get("href") or "")
             for link in page.find_all("link")
             if {"stylesheet", "preload", "modulepreload", "icon", "manifest", "preconnect", "dns-prefetch"}
-            & set(link.get("rel", []))
+            & set(link.get_attribute_list("rel"))
         ]
         foreign = [u for u in urls if u and urlparse(u).netloc not in ("", "127.0.0.1:8000")]
         assert not foreign, f"{path.relative_to(site)} loads {foreign}"

@@ -171,7 +171,7 @@ def test_every_footnote_cites_a_primary_source(capsys):
     defined = footnotes()
     assert defined, "no footnotes found in docs/"
     counts: collections.Counter[str] = collections.Counter()
-    failures = []
+    failures: list[str] = []
     for page, _line, key, body, continued in defined:
         kind, problems = check(expanded(body, registry), continued, data)
         counts[kind or "not allowed"] += 1

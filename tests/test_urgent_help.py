@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 
 from cytokine_site import render
 from cytokine_site.loader import DataFileError, parse_prices
-from helpers import ROOT, TODAY, built_page
+from helpers import ROOT, TODAY, built_page, edited
 
 DOCS = ROOT / "docs"
 TEXT = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
@@ -308,11 +308,11 @@ def test_heading_level_can_be_chosen(data):
 
 def test_card_text_is_escaped():
     text = _edit("title: When to get urgent help", 'title: Help & "advice" now')
-    text = text.replace("text: You have chest pain.", "text: Chest pain & <b>", 1)
-    text = text.replace("place: UK\n", 'place: U&K "home"\n', 1)
+    text = edited(text, "text: You have chest pain.", "text: Chest pain & <b>")
+    text = edited(text, "place: UK\n", 'place: U&K "home"\n')
     with pytest.raises(DataFileError, match="remove '<'"):
         parse_prices(text, today=TODAY)
-    data = parse_prices(text.replace("& <b>", "& 'pain'"), today=TODAY)
+    data = parse_prices(edited(text, "& <b>", "& 'pain'"), today=TODAY)
     out = str(render.urgent_help(data))
     assert "Help &#38; &#34;advice&#34; now" in out
     assert "Chest pain &#38; &#39;pain&#39;" in out

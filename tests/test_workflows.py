@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-import os
 import re
 import shutil
 import subprocess
@@ -13,10 +12,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers import BUILD_ENV, ROOT
+from helpers import ROOT, build, mkdocs_config
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
+# A step's action on its line, as Dependabot writes it when it updates one: full SHA, then the version it is.
+USES_LINE = re.compile(r"^\s*(?:- )?uses:\s*(?P<action>\S+)\s*(?P<comment>#.*)?$")
+VERSION_COMMENT = re.compile(r"^#\s*v\d+(?:\.\d+)*$")
 
 
 def load(path: Path) -> dict:
@@ -43,6 +45,21 @@ def test_every_action_is_pinned_to_a_full_sha(path):
 
 # The only jobs that may write, and what: the deploy publishes the site; the watch opens its one issue.
 WRITES = {("deploy.yml", "deploy"): {"pages", "id-token"}, ("watch-sources.yml", "watch"): {"issues"}}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_every_pinned_action_names_its_version_in_a_comment(path):
+    """``uses: owner/action@<40 hex>  # vX.Y.Z``: a reader sees the version, and Dependabot updates both."""
+    found = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        match = USES_LINE.match(line)
+        if not match or match["action"].startswith("./"):  # a workflow of this repository: nothing to pin
+            continue
+        found += 1
+        assert PINNED.match(match["action"]), f"{path.name}:{number}: {match['action']} is not pinned to a commit SHA"
+        comment = (match["comment"] or "").strip()
+        assert VERSION_COMMENT.match(comment), f"{path.name}:{number}: add the version as a comment, like '# v1.2.3'"
+    assert found == sum("uses" in step for step in steps(load(path))), f"{path.name}: a 'uses:' line was not read"
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -157,7 +174,6 @@ def test_pull_requests_get_a_preview_artifact_and_a_price_change_summary():
     assert "--strict" in build["run"] and "-f mkdocs.preview.yml" in build["run"]
     out_dir = build["run"].split(" -d ")[1].split()[0]
     upload = next(s for s in job_steps if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["uses"].split("@")[1] == "043fb46d1a93c77aae656e7c1c64a875d1fc6a0a"  # v7.0.1
     assert upload["with"]["name"] == "site-preview"
     assert upload["with"]["path"].rstrip("/") == out_dir
     assert upload["with"]["if-no-files-found"] == "error"
@@ -167,17 +183,13 @@ def test_pull_requests_get_a_preview_artifact_and_a_price_change_summary():
 
 def test_preview_config_makes_a_site_that_opens_from_a_folder(tmp_path):
     """The preview is the same site with links ending in .html (no web server needed)."""
-    config = yaml.load((ROOT / "mkdocs.preview.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    assert config == {"INHERIT": "mkdocs.yml", "use_directory_urls": "false"}
+    site, preview = mkdocs_config("mkdocs.yml"), mkdocs_config("mkdocs.preview.yml")
+    assert site.use_directory_urls and not preview.use_directory_urls
+    same = {key for key in site if key not in ("config_file_path", "use_directory_urls", "plugins")}
+    assert {key: preview[key] for key in same} == {key: site[key] for key in same}
+    assert list(preview.plugins) == list(site.plugins)
     out = tmp_path / "site-preview"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.preview.yml"), "-d", str(out)],
-        cwd=ROOT,
-        env={**os.environ, **BUILD_ENV},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = build(ROOT, out, config="mkdocs.preview.yml")
     assert result.returncode == 0, result.stderr
     page = (out / "costs/packages.html").read_text(encoding="utf-8")
     assert 'href="../index.html"' in page and 'href="index.html"' in page

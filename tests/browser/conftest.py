@@ -11,6 +11,7 @@ import importlib.util
 import re
 import statistics
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -75,17 +76,29 @@ class Load:
         return sum(size for _, _, size in self.first_visit)
 
 
-def _load_serve_site():
+def load_serve_site():
     spec = importlib.util.spec_from_file_location("serve_site", ROOT / "scripts" / "serve_site.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
+HERE = Path(__file__).parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before ``-m`` selects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives Chromium: each carries the ``browser`` marker, whether or not it says so."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
-def gzip_server(site) -> str:
+def gzip_server(site) -> Iterator[str]:
     """The built site served with gzip like GitHub Pages; returns the base URL."""
-    httpd = _load_serve_site().start(site)
+    httpd = load_serve_site().start(site)
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
 
@@ -140,7 +153,7 @@ def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.3, limit: f
     raise AssertionError(f"{page.url}: network still busy after {limit:.0f} s")
 
 
-def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load:
+def load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load:
     own = urlparse(base).netloc
     load = Load(page=path, setting=setting)
     activity = {"open": 0, "last": time.monotonic(), "worker": False}
@@ -184,7 +197,12 @@ def _load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Loa
     context.on("request", began)
     context.on("requestfinished", finished)
     context.on("requestfinished", ended)
-    context.on("requestfailed", lambda r: urlparse(r.url).netloc == own and load.failed.append(f"{r.url}: {r.failure}"))
+
+    def failed(request):
+        if urlparse(request.url).netloc == own:
+            load.failed.append(f"{request.url}: {request.failure}")
+
+    context.on("requestfailed", failed)
     context.on("requestfailed", ended)
     page = context.new_page()
 
@@ -226,12 +244,12 @@ def loads(site, gzip_server, browser) -> dict[str, list[Load]]:
     axe = Axe()
     paths = page_paths(site)
     assert len(paths) >= 2, "the built site has no pages"
-    result = {s.name: [_load_page(browser, gzip_server, p, s, axe) for p in paths] for s in SETTINGS}
-    _SUMMARY["weights"] = {load.page or "/": load for load in result[SETTINGS[0].name]}
+    result = {s.name: [load_page(browser, gzip_server, p, s, axe) for p in paths] for s in SETTINGS}
+    SUMMARY["weights"] = {load.page or "/": load for load in result[SETTINGS[0].name]}
     return result
 
 
-_SUMMARY: dict = {}
+SUMMARY: dict = {}
 
 
 def report(failures: list[str], what: str) -> str:
@@ -239,7 +257,7 @@ def report(failures: list[str], what: str) -> str:
 
 
 def pytest_terminal_summary(terminalreporter):
-    weights = _SUMMARY.get("weights")
+    weights = SUMMARY.get("weights")
     if not weights:
         return
     tr = terminalreporter
@@ -250,7 +268,7 @@ def pytest_terminal_summary(terminalreporter):
     sizes = {page: load.transferred for page, load in weights.items()}
     for page, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
         tr.write_line(f"  {page:45} {size / 1024:6.1f} KB  ({len(weights[page].first_visit)} requests)")
-    largest = max(sizes, key=sizes.get)
+    largest = max(sizes, key=lambda page: sizes[page])
     tr.write_line(
         f"largest: {largest} {sizes[largest] / 1024:.1f} KB; median: "
         f"{statistics.median(sizes.values()) / 1024:.1f} KB; budget 100 KB"
@@ -265,9 +283,9 @@ def pytest_terminal_summary(terminalreporter):
             for path, size in sorted(parts.items(), key=lambda kv: -kv[1])
         )
     )
-    index = _SUMMARY.get("search_index")
+    index = SUMMARY.get("search_index")
     if index is not None:
         tr.write_line(f"search index, fetched when search is opened: {index / 1024:.1f} KB gzip")
-    own = _SUMMARY.get("own_assets")
+    own = SUMMARY.get("own_assets")
     if own is not None:
         tr.write_line(f"site's own CSS/JS (docs/assets): {own / 1024:.1f} KB gzip of a 10 KB allowance")

@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from test_hostile_input import CONFIG, TRICKY, tricky_data, yaml_text
 
-from helpers import BUILD_DATE, build, html_pages, scenario, serve
+from helpers import BUILD_DATE, build, edited, html_pages, scenario, serve
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel", "")
 # A phone link dials digits only (the urgent-help card's numbers, the owner's phone).
@@ -30,7 +30,7 @@ EVERY_ELEMENT = """() => {
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile-browser")
-    config = CONFIG.replace("    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n")
+    config = edited(CONFIG, "    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n")
     project = scenario(tmp / "project", {"data/prices.yml": tricky_data(), "mkdocs.yml": config})
     result = build(project, tmp / "site", {"SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr
@@ -53,7 +53,12 @@ def test_no_script_runs_and_no_request_leaves_the_host(hostile_site, browser):
         context.route("**/*", route)
         page = context.new_page()
         dialogs: list[str] = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+        def dialog(shown):
+            dialogs.append(shown.message)
+            shown.dismiss()
+
+        page.on("dialog", dialog)
         page.add_init_script("window.alert = window.confirm = window.prompt = (m) => { window.__ran = m; };")
         checked = 0
         for path in html_pages(hostile_site):

@@ -54,7 +54,7 @@ def test_the_privacy_checks_can_see_a_leak(browser, tmp_path):
     """The recorder and blocker catch a third-party request, a cookie write and a console error."""
     from axe_playwright_python.sync_playwright import Axe
 
-    from .conftest import Setting, _load_page, _load_serve_site
+    from .conftest import Setting, load_page, load_serve_site
 
     (tmp_path / "index.html").write_text(
         "<!doctype html><html lang=en><title>x</title><main><h1>x</h1>"
@@ -62,9 +62,9 @@ def test_the_privacy_checks_can_see_a_leak(browser, tmp_path):
         "<script>document.cookie='seen=1'; console.error('boom')</script></main>",
         encoding="utf-8",
     )
-    httpd = _load_serve_site().start(tmp_path)
+    httpd = load_serve_site().start(tmp_path)
     try:
-        load = _load_page(
+        load = load_page(
             browser,
             f"http://127.0.0.1:{httpd.server_address[1]}/",
             "",

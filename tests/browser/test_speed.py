@@ -18,11 +18,10 @@ from urllib.parse import urlparse
 import material
 import pytest
 
-from cytokine_site.settings import read_config
-from helpers import ROOT
+from helpers import ROOT, mkdocs_config
 
 from . import probes
-from .conftest import _SUMMARY, SETTINGS, report
+from .conftest import SETTINGS, SUMMARY, report
 
 PAGE_BUDGET = 100 * 1024
 OWN_ASSET_BUDGET = 10 * 1024
@@ -31,7 +30,7 @@ SETTING_NAMES = [s.name for s in SETTINGS]
 
 
 def extra_css() -> list[str]:
-    return list(read_config(ROOT / "mkdocs.yml")[0].get("extra_css") or [])
+    return [str(path) for path in mkdocs_config().extra_css]
 
 
 def classify(site: Path, url_path: str) -> str:
@@ -70,7 +69,7 @@ def test_scripts_and_styles_are_the_themes_plus_10_kb_of_our_own(loads, site):
                 own[path] = size
             elif kind != "theme":
                 bad.append(f"{load.page or '/'}: {path} is neither Material's own file nor from docs/assets/")
-    _SUMMARY["own_assets"] = sum(own.values())
+    SUMMARY["own_assets"] = sum(own.values())
     assert not bad, report(bad, "unexpected scripts or stylesheets")
     assert sum(own.values()) <= OWN_ASSET_BUDGET, f"site's own CSS/JS is {sum(own.values())} bytes gzip: {own}"
     assert all(p.startswith("/assets/") for p in own), own
@@ -112,21 +111,21 @@ def test_search_index_loads_when_search_opens_and_search_works(browser, gzip_ser
     """The index (tens of KB) is not part of a first visit; opening search fetches it and search answers."""
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
-    fetched = []
-    page.on(
-        "requestfinished",
-        lambda r: (
-            r.url.endswith("search/search_index.json")
-            and fetched.append(int(r.response().all_headers().get("content-length") or r.sizes()["responseBodySize"]))
-        ),
-    )
+    fetched: list[int] = []
+
+    def finished(request):
+        if request.url.endswith("search/search_index.json"):
+            size = request.response().all_headers().get("content-length") or request.sizes()["responseBodySize"]
+            fetched.append(int(size))
+
+    page.on("requestfinished", finished)
     page.goto(gzip_server + "safety/", wait_until="networkidle")
     assert not fetched, "the search index was fetched before the reader opened search"
     page.click(".md-search__input")
     page.keyboard.type("capillary leak", delay=20)
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     assert len(fetched) == 1
-    _SUMMARY["search_index"] = fetched[0]
+    SUMMARY["search_index"] = fetched[0]
     page.goto(gzip_server + "?q=interferon", wait_until="networkidle")
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     context.close()

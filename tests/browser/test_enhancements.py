@@ -11,9 +11,11 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from cytokine_site import quote, render
+from cytokine_site import format, quote, render
 from cytokine_site.loader import load_prices
-from helpers import build, copy_project, serve
+from helpers import build, copy_project, edited, serve
+
+pytestmark = pytest.mark.browser
 
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 EMAIL, WHATSAPP = "quotes@example.org", "902120000000"
@@ -24,9 +26,8 @@ def scenario(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("enhancements") / "project")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    text = text.replace("    email: null\n", f"    email: {EMAIL}\n").replace(
-        "    whatsapp: null\n", f'    whatsapp: "{WHATSAPP}"\n'
-    )
+    text = edited(text, "    email: null\n", f"    email: {EMAIL}\n")
+    text = edited(text, "    whatsapp: null\n", f'    whatsapp: "{WHATSAPP}"\n')
     config.write_text(text, encoding="utf-8")
     out = project / "site"
     result = build(project, out)
@@ -69,9 +70,9 @@ def test_currency_choice_converts_and_survives_reload(page, scenario, target):
         assert span.is_visible()
     assert page.locator(".currency-note").is_visible()
     note = page.locator(".currency-note").inner_text()
-    assert render.long_date(data.exchange_rates.as_of) in note and data.exchange_rates.source in note
+    assert format.long_date(data.exchange_rates.as_of) in note and data.exchange_rates.source in note
     # Native prices stay in the HTML.
-    assert page.locator(".price-table .price").first.inner_text() == render.money_range(
+    assert page.locator(".price-table .price").first.inner_text() == format.money_range(
         data.estimates[0].min, data.estimates[0].max, data.estimates[0].currency
     )
     page.reload()
