@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import AlertCard, AlertMedicine
+from .model import ALERT_CARD_ID, AlertCard, AlertMedicine
 from .text import Html
 
 PAGE = "alert-card.md"  # the page that shows the card (the urgent-help card links to it)
-ALERT_CARD_ID = "alert-card"
 STORE_KEY = "dgs-alert-card"
 
 

@@ -430,11 +430,16 @@ class PriceData(_Strict):
 # remembered tick lands on the wrong thing.
 
 URGENT_HELP_ID = "urgent-help"
+ALERT_CARD_ID = "alert-card"
+# HTML ids starting with these are made only by one renderer, from its own part of the data file.
+RESERVED_PREFIXES = {
+    f"{URGENT_HELP_ID}-": ("urgent_help", "the urgent-help card's own ids"),
+    f"{ALERT_CARD_ID}-": ("alert_card", "the alert card's own ids"),
+    "quote-": ("quote", "the quote form's own ids"),
+}
 FIXED_ANCHORS = (
     URGENT_HELP_ID,
     "currency-choice",
-    "cost-chart-title",
-    "cost-chart-desc",
     "quote-therapy",
     "quote-dates",
     "quote-country",
@@ -472,7 +477,23 @@ def _anchors(data: PriceData) -> Iterator[tuple[str, str, str, tuple[str | int, 
                 owner,
                 ("checklists", index, "items", position, "id"),
             )
-    for tier in ("emergency", "treating_team"):
+    for index, entry in enumerate(data.urgent_help.numbers):
+        yield (
+            f"{URGENT_HELP_ID}-numbers-{entry.id}",
+            entry.id,
+            f"the emergency numbers '{entry.id}'",
+            ("urgent_help", "numbers", index, "id"),
+        )
+    if data.alert_card is not None:
+        for index, medicine in enumerate(data.alert_card.medicines):
+            owner = f"the alert-card medicine '{medicine.id}'"
+            yield (
+                f"{ALERT_CARD_ID}-medicine-{medicine.id}",
+                medicine.id,
+                owner,
+                ("alert_card", "medicines", index, "id"),
+            )
+    for tier in URGENT_HELP_TIERS:
         for position, help_item in enumerate(getattr(data.urgent_help, tier).items):
             owner = f"the urgent-help item '{help_item.id}'"
             yield (
@@ -486,8 +507,11 @@ def _anchors(data: PriceData) -> Iterator[tuple[str, str, str, tuple[str | int, 
 def _reject_anchor_clashes(data: PriceData) -> None:
     seen = dict.fromkeys(FIXED_ANCHORS, "a part of every page or of the costs or quote page")
     for anchor, data_id, owner, path in _anchors(data):
-        if anchor in seen:
-            raise _fail("anchor_clash", message("anchor_clash", id=data_id, anchor=anchor, owner=seen[anchor]), path)
+        # Ids the renderers make under their own prefix (urgent-help-..., alert-card-...) are theirs alone.
+        reserved = [owner for p, (root, owner) in RESERVED_PREFIXES.items() if anchor.startswith(p) and path[0] != root]
+        if anchor in seen or reserved:
+            taken = seen.get(anchor) or reserved[0]
+            raise _fail("anchor_clash", message("anchor_clash", id=data_id, anchor=anchor, owner=taken), path)
         seen[anchor] = owner
 
 

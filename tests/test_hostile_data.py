@@ -62,7 +62,7 @@ CASES = [
             "  - id: urgent-help-source\n    title: Sources\n    items:\n      - id: '1'\n        text: One.\n"
             "  - id: what-to-bring\n",
         ),
-        "makes the page address '#urgent-help-source-1'",
+        "makes the page address '#urgent-help-source'",
     ),
     ("Hangul filler as a name", data_edit("    name: Flights\n", '    name: "\u3164"\n'), "U+3164 HANGUL FILLER"),
     ("blank Braille as a name", data_edit("    name: Flights\n", '    name: "\u2800\u2800"\n'), "no letter or digit"),
@@ -170,8 +170,11 @@ def test_figures_at_the_extremes_of_every_bound_render():
     text = GOOD
     for pattern, value in [
         (r"(\n  dose_per_kg_iu: )\d+", "10000000"),
-        (r"(\n  vial_iu: )\d+", "1"),
-        (r"(\n  (doses_per_cycle|cycles_per_course|median_doses|nights_per_cycle): )\d+", "1000"),
+        (r"(\n      vial_iu: )\d+", "1"),
+        (
+            r"(\n  (doses_per_cycle|dose_interval_hours|cycles_per_course|rest_days|median_doses|nights_per_cycle): )\d+",
+            "1000",
+        ),
         (r"(\n  weights_kg: )\[.*\]", "[30, 200]"),
         (r"(\n  typical_weight_kg: )\d+", "200"),
         (r"(\n    amount: )\S+", "99999999"),
@@ -182,13 +185,13 @@ def test_figures_at_the_extremes_of_every_bound_render():
         text = re.sub(pattern, lambda m, value=value: m.group(1) + value, text)
     vial = (ROOT / "tests/data/course/floor-below.yml").read_text(encoding="utf-8")
     data = parse_prices(text + re.sub(r"amount: \d+", "amount: 99999999", vial), today=TODAY)
-    assert data.course_structure is not None and data.course_structure.vial_iu == 1
-    outputs = [render.price_table(data, TODAY), *(render.cost_chart(data, c) for c in data.exchange_rates.currencies)]
-    outputs += [breakdown.course_breakdown(data, country.id, TODAY) for country in data.countries]
+    assert data.course_structure is not None and {v.vial_iu for v in data.course_structure.vials} == {1}
+    outputs = [render.price_table(data, TODAY, None, c) for c in data.exchange_rates.currencies]
+    outputs.append(breakdown.course_comparison(data, TODAY))
     report = pricediff.compare(DATA, data)
     outputs.append(pricediff.to_markdown(report, base_label="main", head_label="extremes"))
     assert all(str(out) for out in outputs)
-    assert "£" in str(breakdown.course_breakdown(data, "uk", TODAY))
+    assert "£" in str(breakdown.course_comparison(data, TODAY))
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n", "\r", " ", "\t", "\u2028", "\x00"])
@@ -214,8 +217,16 @@ def test_an_id_matches_its_rule_to_the_end(ending):
             f"      - id: {FIRST_URGENT_ITEM}\n        text: A.\n        sources: [proleukin-us]\n      - id: source-2\n",
             "#urgent-help-source-2",
         ),
+        ("  - id: what-to-bring\n", "  - id: alert-card-name\n", "#alert-card-name"),
     ],
-    ids=["urgent item source-1", "checklist item quote-name", "checklist urgent-help", "fixed id", "second source"],
+    ids=[
+        "urgent item source-1",
+        "checklist item quote-name",
+        "checklist urgent-help",
+        "fixed id",
+        "second source",
+        "checklist in the alert card's ids",
+    ],
 )
 def test_an_id_never_makes_an_html_id_the_pages_already_use(old, new, anchor):
     message = refused(edited(GOOD, old, new))
@@ -223,20 +234,22 @@ def test_an_id_never_makes_an_html_id_the_pages_already_use(old, new, anchor):
 
 
 def test_the_fixed_html_ids_are_the_ones_the_renderers_write():
-    from cytokine_site import model, quote
+    from cytokine_site import alertcard, model, quote
 
     pages = [
         render.price_table(DATA, TODAY),
         render.currency_choice(DATA),
-        render.cost_chart(DATA),
         render.urgent_help(DATA),
+        alertcard.alert_card(DATA.alert_card),
         quote.quote_form({"email": "a@example.org", "whatsapp": "1"}),
         *(render.checklist(DATA, c.id) for c in DATA.checklists),
     ]
     written = set(re.findall(r'\bid="([^"]+)"', "".join(map(str, pages))))
     written |= {c.id for c in DATA.checklists}  # the checklists' headings get theirs from Markdown
     from_data = {anchor for anchor, *_ in model._anchors(DATA)}
-    assert written - from_data == set(model.FIXED_ANCHORS)
+    # The alert card's own ids (its fields, sources) start with its reserved prefix, which data ids may not use.
+    own = {a for a in written if a == model.ALERT_CARD_ID or a.startswith(f"{model.ALERT_CARD_ID}-")}
+    assert written - from_data - own == set(model.FIXED_ANCHORS)
 
 
 INVISIBLE = ["\u3164", "\u115f", "\u1160", "\uffa0", "\u034f", "\u17b4", "\ufe0f", "\u180b", "\U000e0100", "\u200b"]
