@@ -662,8 +662,11 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
             (project / "docs/loop").symlink_to(".")
             faq.write_text(good_page + "\n", encoding="utf-8")  # an edit MkDocs notices
 
-        for bad, expected in ((page_in_utf16, "docs/faq.md: is not UTF-8"), (loop_in_docs, "docs/loop: is a link")):
-            bad()
+        for make_bad, expected in (
+            (page_in_utf16, "docs/faq.md: is not UTF-8"),
+            (loop_in_docs, "docs/loop: is a link"),
+        ):
+            make_bad()
             wait_for(lambda: expected in (tmp_path / "serve.log").read_text(), f"the one line {expected!r}")
             assert server.poll() is None, "mkdocs serve is still running"
         (project / "docs/loop").unlink()

@@ -23,7 +23,7 @@ import yaml
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from cytokine_site import seo
+from cytokine_site import pages, seo
 from cytokine_site.loader import load_prices
 from cytokine_site.pages import DESCRIPTION_MAX, DESCRIPTION_MIN, FrontMatter
 from helpers import (
@@ -199,12 +199,12 @@ def test_title_puts_the_topic_first_and_fits_search_results(site, source):
     page = soup(built_page(site, source))
     assert len(page.head.find_all("title")) == 1
     title = page.title.get_text()
-    # The rule: "<front matter title> - <brand>" if that fits in seo.TITLE_MAX characters, else the title alone
+    # The rule: "<front matter title> - <brand>" if that fits in pages.TITLE_MAX characters, else the title alone
     # (search engines show the site name separately, from the WebSite structured data).
     with_brand = f"{meta['title']}{seo.TITLE_SEPARATOR}{BRAND}"
-    assert title == (with_brand if len(with_brand) <= seo.TITLE_MAX and BRAND not in meta["title"] else meta["title"])
-    assert len(title) <= seo.TITLE_MAX, (
-        f"{source}: <title> is {len(title)} characters; search results cut titles after about {seo.TITLE_MAX}. "
+    assert title == (with_brand if len(with_brand) <= pages.TITLE_MAX and BRAND not in meta["title"] else meta["title"])
+    assert len(title) <= pages.TITLE_MAX, (
+        f"{source}: <title> is {len(title)} characters; search results cut titles after about {pages.TITLE_MAX}. "
         "Shorten the front matter title."
     )
 

@@ -16,7 +16,7 @@ from cytokine_site import pages, seo, share_image
 BRAND = "DGS Healthcare"
 SUBPATH_URL = "https://example.github.io/cytokine-guide/"
 # The longest page title that still gets the brand appended.
-LONGEST_WITH_BRAND = seo.TITLE_MAX - len(seo.TITLE_SEPARATOR + BRAND)
+LONGEST_WITH_BRAND = pages.TITLE_MAX - len(seo.TITLE_SEPARATOR + BRAND)
 
 
 def test_share_card_uses_the_debian_font_and_stays_small():
@@ -41,7 +41,7 @@ def test_share_card_uses_the_debian_font_and_stays_small():
             "Interleukin-2 (aldesleukin) for kidney cancer and melanoma",
         ),
         ("About this guide and DGS Healthcare", "About this guide and DGS Healthcare"),
-        ("x" * LONGEST_WITH_BRAND, "x" * LONGEST_WITH_BRAND + " - DGS Healthcare"),  # exactly seo.TITLE_MAX
+        ("x" * LONGEST_WITH_BRAND, "x" * LONGEST_WITH_BRAND + " - DGS Healthcare"),  # exactly pages.TITLE_MAX
         ("x" * (LONGEST_WITH_BRAND + 1), "x" * (LONGEST_WITH_BRAND + 1)),
     ],
 )
