@@ -178,7 +178,8 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class _FaqParser(HTMLParser):
-    """Collects (question, answer blocks, has an unconfirmed fact) for every ``<h3>`` of a page's HTML."""
+    """Collects (question, answer blocks, has an unconfirmed fact) for every ``<h3>`` of a page's HTML, outside
+    the regions set apart from the text (the urgent-help card)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -189,6 +190,9 @@ class _FaqParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         classes = (dict(attrs).get("class") or "").split()
         if self._skip:
+            self._skip.append(tag)
+        elif tag == "aside" or dict(attrs).get("role") == "region":  # a card set apart (urgent help) ends an answer
+            self._target = None
             self._skip.append(tag)
         elif tag in _HEADINGS or "footnote" in classes:  # a heading, or the footnotes at the end
             self._target = None

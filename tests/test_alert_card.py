@@ -112,7 +112,7 @@ def test_every_field_has_a_label_and_nothing_can_submit_or_run(card):
     handlers = [f"{tag.name}[{attr}]" for tag in out.find_all(True) for attr in tag.attrs if attr.startswith("on")]
     assert not handlers, f"inline event handlers: {handlers}"
     assert all(b.get("type") == "button" for b in out.find_all("button"))
-    lengths = {f["id"]: int(f["maxlength"]) for f in out.select(".alert-card__field input")}
+    lengths = {f["id"]: int(str(f["maxlength"])) for f in out.select(".alert-card__field input")}
     assert all(0 < n <= 80 for n in lengths.values()), lengths
 
 
@@ -148,7 +148,7 @@ def test_pages_link_to_the_alert_card_with_its_name(site, source):
         a
         for a in page.select("article a[href]")
         if "alert card" in a.get_text().lower()
-        and (built_page(site, source).parent / a["href"] / "index.html").resolve() == target
+        and (built_page(site, source).parent / str(a["href"]) / "index.html").resolve() == target
     ]
     assert links, f"{source}: no link with 'alert card' in its text to the alert-card page"
 

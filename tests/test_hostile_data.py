@@ -11,6 +11,7 @@ Each class also has quick checks of more variants on the data file alone.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import shutil
@@ -182,16 +183,20 @@ def test_figures_at_the_extremes_of_every_bound_render():
         (r"(\n    (USD|GBP): )\S+", "0.0001"),
         (r"(\n    TRY: )\S+", "100000"),
     ]:
-        text = re.sub(pattern, lambda m, value=value: m.group(1) + value, text)
+        text = re.sub(pattern, functools.partial(_keep_key, value=value), text)
     vial = (ROOT / "tests/data/course/floor-below.yml").read_text(encoding="utf-8")
     data = parse_prices(text + re.sub(r"amount: \d+", "amount: 99999999", vial), today=TODAY)
     assert data.course_structure is not None and {v.vial_iu for v in data.course_structure.vials} == {1}
-    outputs = [render.price_table(data, TODAY, None, c) for c in data.exchange_rates.currencies]
-    outputs.append(breakdown.course_comparison(data, TODAY))
+    outputs: list[str] = [str(render.price_table(data, TODAY, None, c)) for c in data.exchange_rates.currencies]
+    outputs.append(str(breakdown.course_comparison(data, TODAY)))
     report = pricediff.compare(DATA, data)
     outputs.append(pricediff.to_markdown(report, base_label="main", head_label="extremes"))
     assert all(str(out) for out in outputs)
     assert "£" in str(breakdown.course_comparison(data, TODAY))
+
+
+def _keep_key(match: re.Match[str], value: str) -> str:
+    return match.group(1) + value
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n", "\r", " ", "\t", "\u2028", "\x00"])
@@ -236,6 +241,7 @@ def test_an_id_never_makes_an_html_id_the_pages_already_use(old, new, anchor):
 def test_the_fixed_html_ids_are_the_ones_the_renderers_write():
     from cytokine_site import alertcard, model, quote
 
+    assert DATA.alert_card is not None
     pages = [
         render.price_table(DATA, TODAY),
         render.currency_choice(DATA),

@@ -7,6 +7,7 @@ import pytest
 
 from cytokine_site import render
 from cytokine_site.loader import DataFileError, parse_prices
+from cytokine_site.macros import bind
 from cytokine_site.project import ProjectError, check_checkout
 from helpers import BUILD_DATE, ROOT, TODAY, built_page, edited, scenario
 
@@ -88,7 +89,7 @@ def test_a_page_citing_an_unknown_label_stops_the_check(tmp_path):
         {"docs/faq.md": ('{{ label_source("proleukin-us") }}', '{{ label_source("proleukin-usa") }}')},
     )
     with pytest.raises(ProjectError, match=r"docs/faq\.md:\d+: label_source\(\): 'proleukin-usa' is not in labels"):
-        check_checkout(project, environ={"SITE_BUILD_DATE": BUILD_DATE})
+        check_checkout(project, bind, environ={"SITE_BUILD_DATE": BUILD_DATE})
 
 
 def test_a_new_revision_changes_every_page_that_cites_the_label(site, tmp_path):

@@ -68,7 +68,7 @@ def test_every_guide_page_ends_with_the_next_step_before_its_sources(site):
         assert len(found) == 1, f"{source}: {len(found)} next steps"
         section = found[0]
         assert section.get("aria-labelledby") == next_step.ANCHOR and section.h2.get("id") == next_step.ANCHOR
-        links = {a.get_text(strip=True): resolves_to(site, page, a["href"]) for a in section.select("a.md-button")}
+        links = {a.get_text(strip=True): resolves_to(site, page, str(a["href"])) for a in section.select("a.md-button")}
         assert links == {
             next_step.QUOTE_LABEL: built_page(site, next_step.QUOTE_PAGE),
             next_step.CONTACT_LABEL: built_page(site, next_step.CONTACT_PAGE),
@@ -91,7 +91,7 @@ def test_every_page_has_the_short_title_and_the_contact_link_in_its_header(site)
         link = header.select_one("a.site-header__action")
         assert link.get_text(strip=True) == next_step.HEADER_LABEL, page
         if page.name != "404.html":  # the 404 page's links are root-absolute (checked by its own tests)
-            assert resolves_to(site, page, link["href"]) == built_page(site, next_step.CONTACT_PAGE), page
+            assert resolves_to(site, page, str(link["href"])) == built_page(site, next_step.CONTACT_PAGE), page
 
 
 def test_set_facts_reach_the_next_step_as_links(tmp_path):

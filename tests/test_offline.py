@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cytokine_site import offline, settings
+from cytokine_site.macros import bind
 from cytokine_site.project import ProjectError, check_checkout
 from helpers import ROOT, built_page, page_url, scenario
 
@@ -40,8 +41,8 @@ def test_the_worker_lists_the_pages_and_every_file_they_load(site):
         address = page_url(base, source)
         assert (urlsplit(address).path.lstrip("/") or "./") in urls, f"{source} is not kept offline"
         page = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
-        loaded = [link["href"] for link in page.select("link[rel~=stylesheet], link[rel~=icon]")]
-        loaded += [script["src"] for script in page.select("script[src]")]
+        loaded = [str(link["href"]) for link in page.select("link[rel~=stylesheet], link[rel~=icon]")]
+        loaded += [str(script["src"]) for script in page.select("script[src]")]
         loaded.append(json.loads(page.select_one("#__config").get_text())["search"])
         assert len(loaded) >= 5
         for href in loaded:
@@ -93,7 +94,7 @@ def test_page_files_ignore_links_to_other_pages_and_hosts():
 def test_a_bad_offline_page_list_is_one_line_in_check_data(tmp_path, bad):
     project = scenario(tmp_path, {"mkdocs.yml": ("  offline_pages:\n", f"  offline_pages: {bad}\n  unused:\n")})
     with pytest.raises(ProjectError) as caught:
-        check_checkout(project)
+        check_checkout(project, bind)
     message = str(caught.value)
     assert "\n" not in message
     assert re.match(r"^mkdocs\.yml:\d+: extra\.offline_pages: ", message), message

@@ -1,6 +1,7 @@
 """The quote message and its links, composed once in Python; the page's script only fills in the answers."""
 
 import re
+import urllib.parse
 from urllib.parse import parse_qs, unquote, urlparse
 
 from bs4 import BeautifulSoup
@@ -22,9 +23,9 @@ def test_mailto_is_encoded_for_email_apps():
     href = quote.link("email", "info@example.org", fields)
     parsed = urlparse(href)
     assert parsed.scheme == "mailto" and parsed.path == "info@example.org"
-    fields = parse_qs(parsed.query)
-    assert fields["subject"] == [quote.SUBJECT]
-    assert fields["body"] == [body.replace("\n", "\r\n")]
+    query = parse_qs(parsed.query)
+    assert query["subject"] == [quote.SUBJECT]
+    assert query["body"] == [body.replace("\n", "\r\n")]
     assert " " not in href and "\n" not in href and "&" not in unquote(href.split("&body=")[0].split("?")[0])
 
 
@@ -39,8 +40,8 @@ def test_links_in_the_page_are_templates_filled_as_the_script_fills_them():
     form = html.select_one("form.quote-form")
     assert form["data-template"] == quote.TEMPLATE and form["data-blank"] == quote.BLANK
     for link in html.select("a.quote-send"):
-        template = link["data-href-template"]
-        assert link["href"] == quote.fill(template, {}, lambda value: quote.quote(value, safe=""))
+        template = str(link["data-href-template"])
+        assert link["href"] == quote.fill(template, {}, lambda value: urllib.parse.quote(value, safe=""))
         # every slot of the message is in the link, and the link has no other braces
         slots = re.findall(r"\{(\w+)\}", template)
         assert slots == re.findall(r"\{(\w+)\}", quote.TEMPLATE)

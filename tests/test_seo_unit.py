@@ -92,7 +92,7 @@ def test_about_rejects_what_it_cannot_state(about, message):
 
 
 def test_about_entries_become_schema_org_nodes():
-    entries = [
+    entries: list[pages.Drug | pages.MedicalTherapy] = [
         pages.Drug(type="Drug", name="aldesleukin", brand="Proleukin"),
         pages.MedicalTherapy(type="MedicalTherapy", name="cytokine therapy", other_names=["a", "b"]),
     ]

@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from pypdf import PdfReader
 
-from cytokine_site import alertcard
+from cytokine_site import alertcard, model
 from cytokine_site.loader import load_prices
 from helpers import DATA_FILE, ROOT, TODAY
 
@@ -70,7 +70,7 @@ def test_filled_card_prints_on_one_page_and_nothing_is_sent(context, server):
     page = context.new_page()
     page.goto(server + PAGE, wait_until="networkidle")
     for key, value in TYPED.items():
-        page.fill(f"#{alertcard.ALERT_CARD_ID}-{key}", value)
+        page.fill(f"#{model.ALERT_CARD_ID}-{key}", value)
     chosen, others = CARD.medicines[0], CARD.medicines[1:]
     page.check(f"#{alertcard.medicine_id(chosen)}")
     page.locator("body").click(position={"x": 1, "y": 1})  # nothing focused on paper
@@ -144,7 +144,7 @@ def test_without_javascript_the_card_prints_with_blank_lines(browser, server):
 @pytest.mark.browser
 def test_values_are_kept_only_when_the_reader_asks(context, server):
     page = context.new_page()
-    key = f"#{alertcard.ALERT_CARD_ID}-name"
+    key = f"#{model.ALERT_CARD_ID}-name"
     medicine = f"#{alertcard.medicine_id(CARD.medicines[1])}"
     stored = f"() => window.localStorage.getItem({alertcard.STORE_KEY!r})"
     page.goto(server + PAGE, wait_until="load")
@@ -154,14 +154,14 @@ def test_values_are_kept_only_when_the_reader_asks(context, server):
 
     page.fill(key, TYPED["name"])
     page.check(medicine)
-    page.check(f"#{alertcard.ALERT_CARD_ID}-remember")
+    page.check(f"#{model.ALERT_CARD_ID}-remember")
     page.reload(wait_until="load")
     assert page.input_value(key) == TYPED["name"] and page.is_checked(medicine)
-    assert page.is_checked(f"#{alertcard.ALERT_CARD_ID}-remember")
+    assert page.is_checked(f"#{model.ALERT_CARD_ID}-remember")
 
-    page.uncheck(f"#{alertcard.ALERT_CARD_ID}-remember")
+    page.uncheck(f"#{model.ALERT_CARD_ID}-remember")
     assert page.evaluate(stored) is None, "unticking 'remember' must delete what was kept"
-    page.check(f"#{alertcard.ALERT_CARD_ID}-remember")
+    page.check(f"#{model.ALERT_CARD_ID}-remember")
     assert TYPED["name"] in page.evaluate(stored)
     page.click(".alert-card__forget")
     assert page.evaluate(stored) is None and page.input_value(key) == "" and not page.is_checked(medicine)
