@@ -88,7 +88,7 @@ def test_a_page_citing_an_unknown_label_stops_the_check(tmp_path):
         tmp_path,
         {"docs/faq.md": ('{{ label_source("proleukin-us") }}', '{{ label_source("proleukin-usa") }}')},
     )
-    with pytest.raises(ProjectError, match=r"docs/faq\.md:\d+: label_source\(\): 'proleukin-usa' is not in labels"):
+    with pytest.raises(ProjectError, match=r"docs/faq\.md:\d+: label_source\(\): no label with id 'proleukin-usa'"):
         check_checkout(project, bind, environ={"SITE_BUILD_DATE": BUILD_DATE})
 
 
