@@ -197,10 +197,12 @@ def test_with_a_currency_chosen_no_blank_line_between_a_price_and_its_date(gzip_
     gaps = page.evaluate(
         r"""() => [...document.querySelectorAll('.price-table td')].filter((td) => td.querySelector('.as-of'))
           .map((td) => {
-            const converted = td.querySelector('.price-converted').getBoundingClientRect();
+            // the lowest figure shown above the date: the converted one, or the common-currency one after it
+            const above = [...td.querySelectorAll('.price-converted, .in-common')]
+              .map((e) => [...e.getClientRects()].pop()).filter(Boolean).map((r) => r.bottom);
             const date = td.querySelector('.as-of').getClientRects()[0];
             const line = parseFloat(getComputedStyle(td).lineHeight) || 24;
-            return { text: td.querySelector('.price-converted').textContent, gap: date.top - converted.bottom, line };
+            return { text: td.querySelector('.price-converted').textContent, gap: date.top - Math.max(...above), line };
           })"""
     )
     context.close()
