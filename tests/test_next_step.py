@@ -1,7 +1,7 @@
 """The next step (request an itemised quote or contact the team) ends every guide page, and the header of
 every page links to the contact page; the owner's facts appear as links once set, "to be confirmed" before.
 
-The pages themselves, in Chromium at phone and laptop sizes: tests/browser/test_phone.py.
+The pages themselves, in the browser at phone and laptop sizes: tests/browser/test_phone.py.
 """
 
 from __future__ import annotations
