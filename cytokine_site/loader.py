@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 
 from .messages import FIELD_MESSAGES, GUIDE, message
 from .model import Kind, PriceData
+from .plainyaml import PlainLoader, Refused
 from .text import bad_character, shown
 
 Path_ = tuple[str | int, ...]
@@ -32,46 +33,15 @@ class DataFileError(Exception):
     """A problem in the data file, already phrased for an editor."""
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp resolver (dates are validated by the model, with a line number)
-    whose composer refuses what plain data never needs: anchors, aliases, tags, deep nesting, huge counts."""
-
-    _depth = 0
-    _nodes = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        line = event.start_mark.line + 1 if event.start_mark else 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused(line, message("yaml_anchor"))
-        tag = getattr(event, "tag", None)
-        if tag is not None:
-            raise _Refused(line, message("yaml_tag", tag=shown(tag, 30)))
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise _Refused(line, message("too_many_values", max=MAX_NODES))
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(line, message("too_deep", max=MAX_DEPTH))
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-class _Refused(yaml.MarkedYAMLError):
-    """Something the data file may not use; carries a finished message for the editor."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(problem=message)
-        self.line = line
-        self.message = message
+class _Loader(PlainLoader):
+    """The plain reader without YAML's date resolver: dates stay text until the model checks them, with a line."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in PlainLoader.yaml_implicit_resolvers.items()
 }
+
 
 _BOOL_WORDS = re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE")
 _OCTAL_LIKE = re.compile(r"[-+]?0[0-9_]+")
@@ -139,10 +109,9 @@ def parse_prices_with_lines(
         raise DataFileError(_describe(err, lines, label)) from None
 
 
-# Limits that no real data file comes near; they stop a small hostile file from using all memory.
+# A limit that no real data file comes near (with the loader's depth and count): it stops a small hostile
+# file from using all memory.
 MAX_FILE_BYTES = 512 * 1024
-MAX_DEPTH = 12
-MAX_NODES = 20_000
 
 
 def read_yaml(text: str, *, label: str, guide: str = GUIDE) -> tuple[Any, dict[Path_, int]]:
@@ -164,7 +133,7 @@ def read_yaml(text: str, *, label: str, guide: str = GUIDE) -> tuple[Any, dict[P
         _walk(node, (), lines, label)
         return loader.construct_document(node), lines
     except yaml.MarkedYAMLError as err:
-        raise DataFileError(_yaml_error(err, label)) from None
+        raise DataFileError(_yaml_error(err, label, text)) from None
     except yaml.YAMLError as err:
         raise DataFileError(f"{label}:1: {message('not_yaml', see=guide, problem=shown(err, 120))}") from None
     finally:
@@ -179,18 +148,18 @@ def _reject_bad_characters(text: str, label: str, guide: str) -> None:
             raise DataFileError(f"{label}:{line_no}: {message('bad_character', see=guide, character=bad)}")
 
 
-_YAML_HINTS = {
-    "mapping values are not allowed here": "if the text on this line contains a colon followed by a space, put the "
-    'whole text in double quotes, like text: "Note: bring your records"; otherwise check the indentation',
-    "found character '\\t' that cannot start any token": "there is a Tab character here; indent with spaces only",
-}
+_COLON_HINT = (
+    "if the text on this line contains a colon followed by a space, put the whole text in double quotes, "
+    'like text: "Note: bring your records"; otherwise check the indentation'
+)
+_TAB_HINT = "there is a Tab character here; indent with spaces only"
 _GENERIC_HINT = "check indentation, colons and quotes on this line and the one above"
 
 
-def _yaml_error(err: yaml.MarkedYAMLError, label: str) -> str:
+def _yaml_error(err: yaml.MarkedYAMLError, label: str, text: str) -> str:
     """One line for a YAML syntax error, pointing at the line an editor has to fix."""
-    if isinstance(err, _Refused):
-        return f"{label}:{err.line}: {err.message}"
+    if isinstance(err, Refused):
+        return f"{label}:{err.line}: {err.text}"
     problem = shown(err.problem or err.context or "could not be read", 100)
     if err.context == "while scanning a quoted scalar" and err.context_mark is not None:
         # An unclosed quote is only noticed at the end of the file: point at the opening quote instead.
@@ -198,7 +167,13 @@ def _yaml_error(err: yaml.MarkedYAMLError, label: str) -> str:
         return f"{label}:{line}: {message('unclosed_quote')}"
     mark = err.problem_mark or err.context_mark
     line = mark.line + 1 if mark else 1
-    hint = _YAML_HINTS.get(problem, _GENERIC_HINT)
+    line_text = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    if "\t" in line_text and ("tab" in problem or "cannot start any token" in problem):
+        hint = _TAB_HINT
+    elif problem.startswith("mapping values are not allowed"):
+        hint = _COLON_HINT
+    else:
+        hint = _GENERIC_HINT
     return f"{label}:{line}: {message('yaml_syntax', problem=problem, hint=hint)}"
 
 
@@ -227,7 +202,7 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], label: str) -> 
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, path + (index,), lines, label)
-    elif isinstance(node, yaml.ScalarNode) and node.style is None:
+    elif isinstance(node, yaml.ScalarNode) and not node.style:  # plain: libyaml says '', PyYAML None
         _reject_trap(node, path, label)
 
 

@@ -23,6 +23,7 @@ import yaml
 
 from . import organization
 from .messages import message
+from .plainyaml import PlainLoader, Refused
 from .text import bad_character, plain_text_problem, shown
 
 CONFIG_FILE = "mkdocs.yml"
@@ -40,54 +41,32 @@ class SettingsError(ValueError):
 
 
 MAX_CONFIG_BYTES = 256 * 1024
-MAX_DEPTH = 20
 MAX_INHERIT = 5
 
 
-class _Refused(yaml.MarkedYAMLError):
-    def __init__(self, line: int, text: str) -> None:
-        super().__init__(problem=text)
-        self.line, self.text = line, text
-
-
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(PlainLoader):
     """Reads mkdocs.yml as plain data, as MkDocs would read it, but refuses what could run code or hide a value:
     every tag but ``!ENV NAME`` / ``!ENV [NAME, ..., default]`` (``!!python/...`` runs code in MkDocs' own
     loader), anchors and aliases, keys that are not plain text, duplicate keys and deep nesting."""
 
-    _depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        line = event.start_mark.line + 1 if event.start_mark else 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _Refused(line, message("yaml_anchor"))
-        tag = getattr(event, "tag", None)
-        if tag not in (None, "!", "!ENV"):
-            raise _Refused(line, message("yaml_tag", tag=shown(str(tag).replace("tag:yaml.org,2002:", "!!"), 40)))
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _Refused(line, message("too_deep", max=MAX_DEPTH))
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+    allowed_tags = frozenset({None, "!", "!ENV"})
+    max_depth = 20
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[str, int] = {}
         for key, _ in node.value:
             line = key.start_mark.line + 1
             if not isinstance(key, yaml.ScalarNode) or key.tag != "tag:yaml.org,2002:str":
-                raise _Refused(line, message("key_not_plain", key=shown(getattr(key, "value", key), 30)))
+                raise Refused(line, message("key_not_plain", key=shown(getattr(key, "value", key), 30)))
             if key.value == "<<":
-                raise _Refused(line, message("merge_key"))
+                raise Refused(line, message("merge_key"))
             if key.value in seen:
-                raise _Refused(line, message("duplicate_key", key=shown(key.value, 30), first=seen[key.value]))
+                raise Refused(line, message("duplicate_key", key=shown(key.value, 30), first=seen[key.value]))
             seen[key.value] = line
         return super().construct_mapping(node, deep=deep)
 
 
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+def _env_tag(loader: Any, node: yaml.Node) -> Any:  # a _ConfigLoader (PyYAML's stubs name only its own)
     if isinstance(node, yaml.ScalarNode):
         return os.environ.get(str(loader.construct_scalar(node)))
     if isinstance(node, yaml.SequenceNode):
@@ -156,7 +135,7 @@ def _read_one(path: Path, root: Path) -> tuple[dict[str, Any], Lines]:
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
-    except _Refused as err:
+    except Refused as err:
         raise SettingsError(f"{label}:{err.line}: {err.text}") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)

@@ -95,21 +95,31 @@ def invisible(ch: str) -> bool:
     return category[0] == "C" or category in ("Zl", "Zp") or any(a <= code <= b for a, b in _DEFAULT_IGNORABLE)
 
 
+# Printable ASCII is never invisible: only the other characters need a look at their Unicode category.
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+
+
 def bad_character(value: str) -> str | None:
     """A description of the first control, invisible or direction-changing character, or None.
 
     Letters, digits, punctuation, symbols and ordinary spaces are fine; tabs and line breaks are
     fine in a file but not inside one value (callers collapse whitespace first).
     """
-    for ch in value:
+    for found in _NOT_PRINTABLE_ASCII.finditer(value):
+        ch = found.group()
         if ch not in "\t\n\r" and invisible(ch):
             return f"U+{ord(ch):04X} {unicodedata.name(ch, 'control character')}"
     return None
 
 
+_ASCII_LETTER_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
+
+
 def blank(value: str) -> bool:
     """True when ``value`` has no letter or digit: it looks empty on a page (spaces, U+2800 BRAILLE PATTERN
     BLANK...) or says nothing (punctuation and symbols only)."""
+    if _ASCII_LETTER_OR_DIGIT.search(value):
+        return False
     return not any(unicodedata.category(ch)[0] in "LN" and not invisible(ch) for ch in value)
 
 
@@ -136,20 +146,19 @@ def plain_text_problem(value: str) -> str | None:
     return None
 
 
+_SHOWN_AS = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown_character(found: re.Match[str]) -> str:
+    ch = found.group()
+    if ch in _SHOWN_AS:
+        return _SHOWN_AS[ch]
+    if invisible(ch):
+        return f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}"
+    return ch
+
+
 def shown(value: Any, limit: int = 60) -> str:
     """An untrusted value for an error message: one line, no control characters, cut to ``limit``."""
-    text = str(value)
-    out = []
-    for ch in text:
-        if ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif invisible(ch):
-            out.append(f"\\u{ord(ch):04x}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08x}")
-        else:
-            out.append(ch)
-    result = "".join(out)
+    result = _NOT_PRINTABLE_ASCII.sub(_shown_character, str(value))
     return result if len(result) <= limit else result[: limit - 1] + "…"
