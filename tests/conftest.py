@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, build, serve
+from helpers import ROOT, SUMMARY, build, serve
 
 
 @pytest.fixture(scope="session")
@@ -61,17 +61,41 @@ def browser():
         instance.close()
 
 
-@pytest.fixture(scope="session")
-def reading_grades():
-    """Collects each page's reading grade; printed at the end of the run."""
-    return _READING_GRADES
+# Tests run in several processes (pytest-xdist: ``-n`` in pyproject.toml). Each process has its own session
+# fixtures: the built site and Chromium are cheap enough to have one each, but a fixture that a module or a
+# group of tests shares (every page loaded in four settings, a scenario site) should be made once. Tests that
+# use such a fixture are sent to the same process, as one xdist group named after the fixture.
+EVERY_PROCESS = {"site", "server", "browser", "gzip_server"}
 
 
-_READING_GRADES: dict[str, tuple[float, int, int]] = {}
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = getattr(item, "_fixtureinfo", None)
+        if fixtures is None:
+            continue
+        shared = sorted(
+            f"{defs[-1].baseid}::{name}"
+            for name, defs in fixtures.name2fixturedefs.items()
+            if defs and defs[-1].scope in ("module", "package", "session") and name not in EVERY_PROCESS
+        )
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(shared[0]))
+
+
+# The end-of-run summary: each process sends its lines to the one that prints them.
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    output = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output["summary"] = SUMMARY
+
+
+def pytest_testnodedown(node, error) -> None:
+    for section, lines in getattr(node, "workeroutput", {}).get("summary", {}).items():
+        SUMMARY.setdefault(section, {}).update(lines)
 
 
 def pytest_terminal_summary(terminalreporter):
-    if _READING_GRADES:
-        terminalreporter.section("reading grade per page (Flesch-Kincaid)")
-        for name, (grade, words, sentences) in sorted(_READING_GRADES.items()):
-            terminalreporter.write_line(f"{name:36} grade {grade:5.1f}  {words:5d} words  {sentences:4d} sentences")
+    for section, lines in SUMMARY.items():
+        terminalreporter.section(section)
+        for _, line in sorted(lines.items()):
+            terminalreporter.write_line(line)

@@ -293,6 +293,15 @@ def currencies() -> list[str]:
     return sorted(getattr(code, "value", code) for code in rates)
 
 
+# The end-of-run summary: {section: {sort key: line}}, printed after the results (tests/conftest.py).
+SUMMARY: dict[str, dict[str, str]] = {}
+
+
+def summary_line(section: str, key: str, line: str) -> None:
+    """Add ``line`` to ``section`` of the end-of-run summary; lines are printed in the order of their ``key``."""
+    SUMMARY.setdefault(section, {})[key] = line
+
+
 # A git that reads no user or system configuration, for tests that make throw-away repositories.
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Editor",

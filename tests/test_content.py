@@ -12,7 +12,7 @@ import re
 import pytest
 
 from cytokine_site.pages import DESCRIPTION_MAX, DESCRIPTION_MIN, TITLE_MAX, TITLE_MIN, FrontMatter
-from helpers import ROOT, TODAY, body, built_page, currencies, front_matter, html_pages
+from helpers import ROOT, TODAY, body, built_page, currencies, front_matter, html_pages, summary_line
 from pagetext import article, main_text, reading_grade, soup
 
 DOCS = ROOT / "docs"
@@ -122,10 +122,12 @@ def test_clinical_pages_cite_sources(site, name, minimum):
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=rel)
-def test_reading_grade(site, path, reading_grades):
+def test_reading_grade(site, path):
     text = main_text(built(site, path), prose_only=True)
     grade, words, sentences = reading_grade(text)
-    reading_grades[rel(path)] = (grade, words, sentences)
+    name = rel(path)
+    line = f"{name:36} grade {grade:5.1f}  {words:5d} words  {sentences:4d} sentences"
+    summary_line("reading grade per page (Flesch-Kincaid)", name, line)
     assert words >= 40, f"{rel(path)}: only {words} words of prose"
     assert grade <= MAX_GRADE, f"{rel(path)}: reading grade {grade} > {MAX_GRADE}"
 

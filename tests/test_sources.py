@@ -23,7 +23,7 @@ import yaml
 
 from cytokine_site import render
 from cytokine_site.loader import load_prices
-from helpers import ROOT, TODAY
+from helpers import ROOT, TODAY, summary_line
 
 DOCS = ROOT / "docs"
 ALLOW_LIST = ROOT / "tests" / "data" / "primary_sources.yml"
@@ -165,7 +165,7 @@ def test_allow_list_is_well_formed():
         )
 
 
-def test_every_footnote_cites_a_primary_source(capsys):
+def test_every_footnote_cites_a_primary_source():
     data = allow_list()
     registry = labels()
     defined = footnotes()
@@ -177,8 +177,7 @@ def test_every_footnote_cites_a_primary_source(capsys):
         counts[kind or "not allowed"] += 1
         failures.extend(f"{page}: [^{key}]: {problem}" for problem in problems)
     summary = ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
-    with capsys.disabled():
-        print(f"\nfootnotes: {len(defined)} ({summary})")
+    summary_line("footnotes by kind of source", "", f"{len(defined)} footnotes: {summary}")
     if failures:
         pytest.fail(
             f"{len(failures)} problem(s) in {len(defined)} footnotes "

@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import AXE_TAGS, ROOT, html_pages
+from helpers import AXE_TAGS, ROOT, html_pages, summary_line
 
 from . import probes
 
@@ -245,47 +245,40 @@ def loads(site, gzip_server, browser) -> dict[str, list[Load]]:
     paths = page_paths(site)
     assert len(paths) >= 2, "the built site has no pages"
     result = {s.name: [load_page(browser, gzip_server, p, s, axe) for p in paths] for s in SETTINGS}
-    SUMMARY["weights"] = {load.page or "/": load for load in result[SETTINGS[0].name]}
+    weight_summary(result[SETTINGS[0].name])
     return result
 
 
-SUMMARY: dict = {}
+WEIGHTS = "page weight on a first visit (gzip, empty cache)"
 
 
-def report(failures: list[str], what: str) -> str:
-    return f"{len(failures)} {what}:\n" + "\n".join(failures)
-
-
-def pytest_terminal_summary(terminalreporter):
-    weights = SUMMARY.get("weights")
-    if not weights:
-        return
-    tr = terminalreporter
-    tr.section("page weight on a first visit (gzip, empty cache)")
-    tr.write_line("Counted: bytes sent over gzip for every response during the load until the network is idle")
-    tr.write_line("(HTML, CSS, JavaScript, search worker, favicon); HTTP headers not counted. The search index is")
-    tr.write_line("fetched only when the reader opens search; its size is shown below.")
-    sizes = {page: load.transferred for page, load in weights.items()}
+def weight_summary(loads: list[Load]) -> None:
+    """The page weights of the end-of-run summary (keys "1..." sort before the lines the speed tests add)."""
+    lines = [
+        "Counted: bytes sent over gzip for every response during the load until the network is idle",
+        "(HTML, CSS, JavaScript, search worker, favicon); HTTP headers not counted. The search index is",
+        "fetched only when the reader opens search; its size is shown below.",
+    ]
+    sizes = {load.page or "/": load.transferred for load in loads}
+    requests = {load.page or "/": len(load.first_visit) for load in loads}
     for page, size in sorted(sizes.items(), key=lambda kv: -kv[1]):
-        tr.write_line(f"  {page:45} {size / 1024:6.1f} KB  ({len(weights[page].first_visit)} requests)")
-    largest = max(sizes, key=lambda page: sizes[page])
-    tr.write_line(
-        f"largest: {largest} {sizes[largest] / 1024:.1f} KB; median: "
+        lines.append(f"  {page:45} {size / 1024:6.1f} KB  ({requests[page]} requests)")
+    largest = max(loads, key=lambda load: load.transferred)
+    lines.append(
+        f"largest: {largest.page or '/'} {largest.transferred / 1024:.1f} KB; median: "
         f"{statistics.median(sizes.values()) / 1024:.1f} KB; budget 100 KB"
     )
-    parts: dict[str, int] = {}
-    for path, kind, size in weights[largest].first_visit:
-        parts[path] = size
-    tr.write_line(
+    parts = {path: size for path, _, size in largest.first_visit}
+    lines.append(
         "largest page by response: "
         + ", ".join(
             f"{path.rsplit('/', 1)[-1] or path} {size / 1024:.1f}"
             for path, size in sorted(parts.items(), key=lambda kv: -kv[1])
         )
     )
-    index = SUMMARY.get("search_index")
-    if index is not None:
-        tr.write_line(f"search index, fetched when search is opened: {index / 1024:.1f} KB gzip")
-    own = SUMMARY.get("own_assets")
-    if own is not None:
-        tr.write_line(f"site's own CSS/JS (docs/assets): {own / 1024:.1f} KB gzip of a 10 KB allowance")
+    for number, line in enumerate(lines):
+        summary_line(WEIGHTS, f"1{number:03d}", line)
+
+
+def report(failures: list[str], what: str) -> str:
+    return f"{len(failures)} {what}:\n" + "\n".join(failures)

@@ -18,10 +18,10 @@ from urllib.parse import urlparse
 import material
 import pytest
 
-from helpers import ROOT, mkdocs_config
+from helpers import ROOT, mkdocs_config, summary_line
 
 from . import probes
-from .conftest import SETTINGS, SUMMARY, report
+from .conftest import SETTINGS, WEIGHTS, report
 
 PAGE_BUDGET = 100 * 1024
 OWN_ASSET_BUDGET = 10 * 1024
@@ -69,7 +69,9 @@ def test_scripts_and_styles_are_the_themes_plus_10_kb_of_our_own(loads, site):
                 own[path] = size
             elif kind != "theme":
                 bad.append(f"{load.page or '/'}: {path} is neither Material's own file nor from docs/assets/")
-    SUMMARY["own_assets"] = sum(own.values())
+    summary_line(
+        WEIGHTS, "2own", f"site's own CSS/JS (docs/assets): {sum(own.values()) / 1024:.1f} KB gzip of a 10 KB allowance"
+    )
     assert not bad, report(bad, "unexpected scripts or stylesheets")
     assert sum(own.values()) <= OWN_ASSET_BUDGET, f"site's own CSS/JS is {sum(own.values())} bytes gzip: {own}"
     assert all(p.startswith("/assets/") for p in own), own
@@ -125,7 +127,7 @@ def test_search_index_loads_when_search_opens_and_search_works(browser, gzip_ser
     page.keyboard.type("capillary leak", delay=20)
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     assert len(fetched) == 1
-    SUMMARY["search_index"] = fetched[0]
+    summary_line(WEIGHTS, "2index", f"search index, fetched when search is opened: {fetched[0] / 1024:.1f} KB gzip")
     page.goto(gzip_server + "?q=interferon", wait_until="networkidle")
     page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
     context.close()
