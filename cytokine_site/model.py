@@ -523,6 +523,27 @@ class _HasId(Protocol):
     def id(self) -> str: ...
 
 
+def _check_citations(
+    cited: Sequence[tuple[tuple[str | int, ...], Sequence[str]]],
+    references: Sequence[Reference],
+    unknown: str,
+    unused: str,
+) -> None:
+    """Every source id cited (at ``path + (position,)``) names one of ``references``, and every reference is
+    cited; ``unknown`` and ``unused`` are the messages for the two mistakes."""
+    known = {r.id for r in references}
+    used: set[str] = set()
+    for path, sources in cited:
+        for position, source in enumerate(sources):
+            if source not in known:
+                message_text = message(unknown, id=source, known=", ".join(sorted(known)))
+                raise _fail("unknown_reference", message_text, (*path, position))
+            used.add(source)
+    for index, reference in enumerate(references):
+        if reference.id not in used:
+            raise _fail("unused_reference", message(unused, id=reference.id), ("references", index, "id"))
+
+
 def _by_id(items: Sequence[_Item], wanted: str, kind: str) -> _Item:
     for item in items:
         if item.id == wanted:
@@ -637,9 +658,7 @@ class UrgentHelp(_Strict):
         _reject_duplicates([r.id for r in self.references], "references")
         _reject_duplicates([n.id for n in self.numbers], "numbers")
         _reject_duplicates([i.id for _, tier in self.tiers for i in tier.items], "items")
-        known = {r.id for r in self.references}
-        used: set[str] = set()
-        cited: list[tuple[tuple[str | int, ...], list[str]]] = [
+        cited: list[tuple[tuple[str | int, ...], Sequence[str]]] = [
             (("numbers", index, "sources"), entry.sources) for index, entry in enumerate(self.numbers)
         ]
         cited += [
@@ -647,22 +666,7 @@ class UrgentHelp(_Strict):
             for name, tier in self.tiers
             for index, item in enumerate(tier.items)
         ]
-        for path, sources in cited:
-            for position, source in enumerate(sources):
-                if source not in known:
-                    raise _fail(
-                        "unknown_reference",
-                        message("unknown_urgent_reference", id=source, known=", ".join(sorted(known))),
-                        (*path, position),
-                    )
-                used.add(source)
-        for index, reference in enumerate(self.references):
-            if reference.id not in used:
-                raise _fail(
-                    "unused_reference",
-                    message("unused_reference", id=reference.id),
-                    ("references", index, "id"),
-                )
+        _check_citations(cited, self.references, "unknown_urgent_reference", "unused_reference")
         return self
 
     def reference(self, reference_id: str) -> Reference:
@@ -726,25 +730,12 @@ class AlertCard(_Strict):
             )
         _reject_duplicates([m.id for m in self.medicines], "medicines")
         _reject_duplicates([r.id for r in self.references], "references")
-        known = {r.id for r in self.references}
-        used: set[str] = set()
-        for m_index, medicine in enumerate(self.medicines):
-            for w_index, warning in enumerate(medicine.warnings):
-                for position, source in enumerate(warning.sources):
-                    if source not in known:
-                        raise _fail(
-                            "unknown_reference",
-                            message("unknown_alert_reference", id=source, known=", ".join(sorted(known))),
-                            ("medicines", m_index, "warnings", w_index, "sources", position),
-                        )
-                    used.add(source)
-        for index, reference in enumerate(self.references):
-            if reference.id not in used:
-                raise _fail(
-                    "unused_reference",
-                    message("unused_alert_reference", id=reference.id),
-                    ("references", index, "id"),
-                )
+        cited = [
+            (("medicines", m_index, "warnings", w_index, "sources"), warning.sources)
+            for m_index, medicine in enumerate(self.medicines)
+            for w_index, warning in enumerate(medicine.warnings)
+        ]
+        _check_citations(cited, self.references, "unknown_alert_reference", "unused_alert_reference")
         return self
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,22 +66,73 @@ def browser():
 # Tests run in several processes (pytest-xdist: ``-n`` in pyproject.toml). Each process has its own session
 # fixtures: the built site and Chromium are cheap enough to have one each, but a fixture that a module or a
 # group of tests shares (every page loaded in four settings, a scenario site) should be made once. Tests that
-# use such a fixture are sent to the same process, as one xdist group named after the fixture.
+# use such a fixture run in the same process, one after the other: they form one group, named after the
+# fixture. Each process writes the groups it collected to a file the scheduler reads (pytest 9's node ids
+# cannot carry xdist's own ``xdist_group`` marks).
 EVERY_PROCESS = {"site", "server", "browser", "gzip_server"}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        fixtures = getattr(item, "_fixtureinfo", None)
-        if fixtures is None:
-            continue
-        shared = sorted(
-            f"{defs[-1].baseid}::{name}"
-            for name, defs in fixtures.name2fixturedefs.items()
-            if defs and defs[-1].scope in ("module", "package", "session") and name not in EVERY_PROCESS
-        )
-        if shared:
-            item.add_marker(pytest.mark.xdist_group(shared[0]))
+def group_of(item: pytest.Item) -> str | None:
+    """The shared fixture (``folder-or-module::name``) that decides where ``item`` runs, if it uses one."""
+    fixtures = getattr(item, "_fixtureinfo", None)
+    shared = sorted(
+        f"{defs[-1].baseid}::{name}"
+        for name, defs in (fixtures.name2fixturedefs.items() if fixtures else ())
+        if defs
+        and defs[-1].baseid  # one of ours, not pytest's own (tmp_path_factory)
+        and defs[-1].scope in ("module", "package", "session")
+        and name not in EVERY_PROCESS
+    )
+    if not shared:
+        return None
+    callspec = getattr(item, "callspec", None)
+    setting = callspec.params.get("setting") if callspec else None
+    return f"{shared[0]}[{setting}]" if setting else shared[0]  # a fixture read one setting at a time
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    target = getattr(config, "workerinput", {}).get("groups_file")
+    if target:
+        groups = {item.nodeid: group for item in items if (group := group_of(item))}
+        temporary = Path(f"{target}.{os.getpid()}")
+        temporary.write_text(json.dumps(groups), encoding="utf-8")
+        temporary.replace(target)
+
+
+def _groups_file(config: pytest.Config) -> Path:
+    if GROUPS_FILE not in config.stash:
+        config.stash[GROUPS_FILE] = Path(tempfile.mkdtemp(prefix="test-groups-")) / "groups.json"
+    return config.stash[GROUPS_FILE]
+
+
+GROUPS_FILE = pytest.StashKey[Path]()
+
+
+def pytest_configure_node(node) -> None:
+    node.workerinput["groups_file"] = str(_groups_file(node.config))
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
+
+    groups_file = _groups_file(config)
+
+    class ByGroup(LoadScopeScheduling):  # type: ignore[misc]
+        """xdist's scheduling by scope, where a test's scope is its group, or the test itself."""
+
+        groups: dict[str, str] | None = None
+
+        def _split_scope(self, nodeid: str) -> str:
+            if self.groups is None:
+                self.groups = json.loads(groups_file.read_text(encoding="utf-8"))
+            return self.groups.get(nodeid, nodeid)
+
+    return ByGroup(config, log)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if GROUPS_FILE in config.stash:
+        shutil.rmtree(config.stash[GROUPS_FILE].parent, ignore_errors=True)
 
 
 # The end-of-run summary: each process sends its lines to the one that prints them.

@@ -115,7 +115,7 @@ def with_value(path: tuple[str | int, ...], value: Any) -> str:
     for part in path[:-1]:
         target = target[part]
     target[path[-1]] = value
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    return yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
 
 
 def test_the_data_file_has_numbers_of_several_kinds():

@@ -42,8 +42,8 @@ class Setting:
 SETTINGS = (
     Setting("phone-light", 390, 844, "light", keyboard=True),
     Setting("phone-dark", 390, 844, "dark", keyboard=False),
-    Setting("desktop-light", 1366, 900, "light", keyboard=False),
-    Setting("desktop-dark", 1366, 900, "dark", keyboard=True),
+    Setting("desktop-light", 1366, 768, "light", keyboard=False),
+    Setting("desktop-dark", 1366, 768, "dark", keyboard=True),
 )
 
 
@@ -229,7 +229,12 @@ def load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load
         load.facts["layout"] = page.evaluate(probes.LAYOUT)
         load.small_targets = page.evaluate(probes.SMALL_TARGETS)
         load.tables = page.evaluate(probes.TABLES)
+        load.facts["reading"] = page.evaluate(probes.READING, probes.BODY_MIN_PX)
+        load.facts["menuHidden"] = page.evaluate(probes.MENU_HIDDEN)
+        page.evaluate(probes.OPEN_DETAILS)
+        page.evaluate(probes.SETTLE)
         load.violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        page.evaluate("window.__closeDetails()")
         if setting.keyboard:
             _walk_keyboard(page, load)
         load.cookies = context.cookies()
@@ -238,15 +243,28 @@ def load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load
     return load
 
 
+class Loads(dict[str, list[Load]]):
+    """Every page loaded in a setting, ``loads[setting name]``, loaded the first time a test asks for it.
+
+    Tests that read one setting's loads are parametrized with ``setting``, so each setting's tests run in
+    one process (tests/conftest.py) and the four settings share the processes."""
+
+    def __init__(self, site: Path, base: str, browser) -> None:
+        super().__init__()
+        self.paths, self.base, self.browser, self.axe = page_paths(site), base, browser, Axe()
+        assert len(self.paths) >= 2, "the built site has no pages"
+
+    def __missing__(self, name: str) -> list[Load]:
+        setting = next(s for s in SETTINGS if s.name == name)
+        self[name] = [load_page(self.browser, self.base, path, setting, self.axe) for path in self.paths]
+        if setting is SETTINGS[0]:
+            weight_summary(self[name])
+        return self[name]
+
+
 @pytest.fixture(scope="session")
-def loads(site, gzip_server, browser) -> dict[str, list[Load]]:
-    """Every page, loaded once in each setting: {setting name: [Load, ...]}."""
-    axe = Axe()
-    paths = page_paths(site)
-    assert len(paths) >= 2, "the built site has no pages"
-    result = {s.name: [load_page(browser, gzip_server, p, s, axe) for p in paths] for s in SETTINGS}
-    weight_summary(result[SETTINGS[0].name])
-    return result
+def loads(site, gzip_server, browser) -> Loads:
+    return Loads(site, gzip_server, browser)
 
 
 WEIGHTS = "page weight on a first visit (gzip, empty cache)"

@@ -305,3 +305,89 @@ PRINT_FACTS = r"""
   };
 }
 """
+
+
+# What a reader sees of the page's text and header (tests/browser/test_phone.py): no permalink mark on a line
+# of its own, box text at body size, no table label without a value, the header's title and contact link.
+BODY_MIN_PX = 15
+READING = r"""
+(minSize) => {
+  const visible = (e) => e && e.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true });
+  const out = { lonePermalinks: [], permalinksNotFocusable: [], smallBoxes: [], emptyLabels: [], cutOff: [] };
+  for (const h of document.querySelectorAll('article :is(h1, h2, h3, h4, h5, h6)')) {
+    const mark = h.querySelector(':scope > .headerlink');
+    if (!mark) continue;
+    if (mark.tabIndex < 0 || !visible(mark)) out.permalinksNotFocusable.push(h.id);
+    const words = document.createRange();
+    words.setStart(h, 0);
+    words.setEndBefore(mark);
+    const m = mark.getBoundingClientRect(), middle = (m.top + m.bottom) / 2;
+    const lines = [...words.getClientRects()].filter((r) => r.width > 0);
+    if (!lines.some((r) => r.top <= middle && middle <= r.bottom)) out.lonePermalinks.push(h.textContent.trim());
+  }
+  const bodySize = parseFloat(getComputedStyle(document.querySelector('article > p') || document.body).fontSize);
+  out.boxes = document.querySelectorAll('article .admonition').length;
+  for (const box of document.querySelectorAll('article .admonition')) {
+    for (const e of box.querySelectorAll(':scope > *')) {
+      const size = parseFloat(getComputedStyle(e).fontSize);
+      if (size < minSize) out.smallBoxes.push(`${box.className}: ${size} px (body ${bodySize} px)`);
+    }
+  }
+  for (const td of document.querySelectorAll('article td[data-label]')) {
+    const label = getComputedStyle(td, '::before').content;
+    const shown = label && !['none', 'normal', '""'].includes(label) && td.getBoundingClientRect().height > 0;
+    if (shown && !td.textContent.trim()) out.emptyLabels.push(td.getAttribute('data-label'));
+  }
+  const header = document.querySelector('.md-header') || document.createElement('header');  // none: a page not built by the theme
+  for (const e of header.querySelectorAll('.site-header__short, .md-header__topic:first-child .md-ellipsis, .site-header__action')) {
+    if (visible(e) && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)) out.cutOff.push(e.textContent.trim());
+  }
+  const short = header.querySelector('.site-header__short');
+  const full = header.querySelector('.md-header__title[data-md-component="header-title"]');
+  out.title = visible(short) ? 'short' : visible(full) ? 'full' : 'none';
+  out.shortTitle = short ? short.textContent.trim() : null;
+  const action = header.querySelector('.site-header__action');
+  if (action) {
+    const r = action.getBoundingClientRect();
+    out.action = { text: action.textContent.trim(), href: action.href, visible: visible(action),
+                   inView: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= header.getBoundingClientRect().bottom,
+                   width: r.width, height: r.height };
+  }
+  const step = document.querySelector('article section.next-step');
+  out.nextStep = step ? {
+    visible: visible(step),
+    links: [...step.querySelectorAll('a.md-button')].map((a) => ({ text: a.textContent.trim(), href: a.href,
+      height: a.getBoundingClientRect().height })),
+    beforeSources: !document.querySelector('article .footnote') ||
+      !!(step.compareDocumentPosition(document.querySelector('article .footnote')) & Node.DOCUMENT_POSITION_FOLLOWING),
+  } : null;
+  return out;
+}
+"""
+
+
+# Menu entries that should stay in view at the top of the sidebar, but are scrolled out of it.
+MENU_HIDDEN = r"""
+() => {
+  const wrap = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap');
+  if (!wrap || !wrap.checkVisibility()) return [];
+  const box = wrap.getBoundingClientRect();
+  const items = [...document.querySelectorAll('.md-nav--primary .md-nav__link')];
+  return ['Home', 'Therapies'].filter((text) => {
+    const e = items.find((i) => i.textContent.trim() === text && i.getBoundingClientRect().height > 0);
+    if (!e) return true;
+    const r = e.getBoundingClientRect();
+    return r.top < box.top || r.bottom > box.bottom;
+  });
+}
+"""
+
+# Open every collapsed section (so axe-core checks what is inside) and return a function that closes them again.
+OPEN_DETAILS = r"""
+() => {
+  const closed = [...document.querySelectorAll('details:not([open])')];
+  closed.forEach((d) => { d.open = true; });
+  window.__closeDetails = () => closed.forEach((d) => { d.open = false; });
+  return closed.length;
+}
+"""

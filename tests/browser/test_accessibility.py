@@ -133,12 +133,13 @@ def test_tap_targets_are_at_least_24px(loads, setting):
 
 
 @pytest.mark.browser
-def test_tables_have_captions_and_header_cells(loads):
+@pytest.mark.parametrize("setting", SETTING_NAMES)
+def test_tables_have_captions_and_header_cells(loads, setting):
     """Price and package tables read sensibly with a screen reader: a caption names the table, every column
     has a th scope=col, every row starts with a th scope=row, and a wide table sits in a named, focusable
     region so it can be scrolled with the keyboard."""
     bad, seen = [], 0
-    for load in (l for setting in SETTING_NAMES for l in loads[setting]):
+    for load in loads[setting]:
         page = f"{load.page or '/'} ({load.setting.name})"
         for n, table in enumerate(load.tables):
             seen += 1

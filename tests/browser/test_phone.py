@@ -4,8 +4,8 @@ Every page is loaded at both sizes: the next step ends every guide page and the 
 contact link; no permalink mark (¶) sits on a line of its own; warning and note boxes are at body size;
 phone tables show no label without a value; the header shows a short title on phones and the full name
 elsewhere, never cut off. Then the smaller problems, one test each: prices and their dates with a currency
-chosen, the menu at 1366 x 768, the questions page, the quote form and the phone menu. axe-core checks the
-new parts in both colour schemes (tests/browser/test_accessibility.py checks every page).
+chosen, the menu at 1366 x 768, the questions page, the quote form and the phone menu. axe-core checks every
+page in both colour schemes, with every collapsed section open (tests/browser/test_accessibility.py).
 """
 
 from __future__ import annotations
@@ -13,88 +13,23 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from cytokine_site import next_step
 from helpers import ROOT, sources
 
-from . import probes
-from .conftest import AXE_OPTIONS, page_paths, report
+from .conftest import SETTINGS, page_paths, report
+from .probes import BODY_MIN_PX
 
-SIZES = {"phone": (390, 844), "laptop": (1366, 768)}
-BODY_MIN_PX = 15
-
-PAGE_PROBE = r"""
-(minSize) => {
-  const visible = (e) => e && e.checkVisibility({ checkOpacity: false, checkVisibilityCSS: true });
-  const out = { lonePermalinks: [], permalinksNotFocusable: [], smallBoxes: [], emptyLabels: [], cutOff: [] };
-  for (const h of document.querySelectorAll('article :is(h1, h2, h3, h4, h5, h6)')) {
-    const mark = h.querySelector(':scope > .headerlink');
-    if (!mark) continue;
-    if (mark.tabIndex < 0 || !visible(mark)) out.permalinksNotFocusable.push(h.id);
-    const words = document.createRange();
-    words.setStart(h, 0);
-    words.setEndBefore(mark);
-    const m = mark.getBoundingClientRect(), middle = (m.top + m.bottom) / 2;
-    const lines = [...words.getClientRects()].filter((r) => r.width > 0);
-    if (!lines.some((r) => r.top <= middle && middle <= r.bottom)) out.lonePermalinks.push(h.textContent.trim());
-  }
-  const bodySize = parseFloat(getComputedStyle(document.querySelector('article > p') || document.body).fontSize);
-  out.boxes = document.querySelectorAll('article .admonition').length;
-  for (const box of document.querySelectorAll('article .admonition')) {
-    for (const e of box.querySelectorAll(':scope > *')) {
-      const size = parseFloat(getComputedStyle(e).fontSize);
-      if (size < minSize) out.smallBoxes.push(`${box.className}: ${size} px (body ${bodySize} px)`);
-    }
-  }
-  for (const td of document.querySelectorAll('article td[data-label]')) {
-    const label = getComputedStyle(td, '::before').content;
-    const shown = label && !['none', 'normal', '""'].includes(label) && td.getBoundingClientRect().height > 0;
-    if (shown && !td.textContent.trim()) out.emptyLabels.push(td.getAttribute('data-label'));
-  }
-  const header = document.querySelector('.md-header');
-  for (const e of header.querySelectorAll('.site-header__short, .md-header__topic:first-child .md-ellipsis, .site-header__action')) {
-    if (visible(e) && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)) out.cutOff.push(e.textContent.trim());
-  }
-  const short = header.querySelector('.site-header__short');
-  const full = header.querySelector('.md-header__title[data-md-component="header-title"]');
-  out.title = visible(short) ? 'short' : visible(full) ? 'full' : 'none';
-  out.shortTitle = short ? short.textContent.trim() : null;
-  const action = header.querySelector('.site-header__action');
-  if (action) {
-    const r = action.getBoundingClientRect();
-    out.action = { text: action.textContent.trim(), href: action.href, visible: visible(action),
-                   inView: r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= header.getBoundingClientRect().bottom,
-                   width: r.width, height: r.height };
-  }
-  const step = document.querySelector('article section.next-step');
-  out.nextStep = step ? {
-    visible: visible(step),
-    links: [...step.querySelectorAll('a.md-button')].map((a) => ({ text: a.textContent.trim(), href: a.href,
-      height: a.getBoundingClientRect().height })),
-    beforeSources: !document.querySelector('article .footnote') ||
-      !!(step.compareDocumentPosition(document.querySelector('article .footnote')) & Node.DOCUMENT_POSITION_FOLLOWING),
-  } : null;
-  return out;
-}
-"""
+# The two sizes are those of the pages loaded once for every browser test (conftest.SETTINGS), light scheme.
+LOADED = {"phone": "phone-light", "laptop": "desktop-light"}
+PHONE, LAPTOP = (next(s for s in SETTINGS if s.name == name) for name in LOADED.values())
+SIZES = {"phone": (PHONE.width, PHONE.height), "laptop": (LAPTOP.width, LAPTOP.height)}
 
 
-@pytest.fixture(scope="module")
-def pages(site, gzip_server, browser) -> dict[str, dict[str, dict]]:
-    """{size: {page path: facts}} for every built page, light scheme."""
-    out: dict[str, dict[str, dict]] = {}
-    for size, (width, height) in SIZES.items():
-        context = browser.new_context(viewport={"width": width, "height": height})
-        out[size] = {}
-        for path in page_paths(site):
-            page = context.new_page()
-            page.goto(gzip_server + path, wait_until="load")
-            page.evaluate(probes.SETTLE)
-            out[size][path or "/"] = page.evaluate(PAGE_PROBE, BODY_MIN_PX)
-            page.close()
-        context.close()
-    return out
+@pytest.fixture
+def pages(loads, setting) -> dict[str, dict]:
+    """{page path: reading facts} of every built page in ``setting`` (read while loading: conftest.py)."""
+    return {load.page or "/": load.facts["reading"] for load in loads[setting]}
 
 
 def guide_paths() -> dict[str, str]:
@@ -108,12 +43,12 @@ def guide_paths() -> dict[str, str]:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("size", SIZES)
-def test_every_guide_page_ends_with_the_next_step(pages, gzip_server, size):
+@pytest.mark.parametrize("setting", LOADED.values())
+def test_every_guide_page_ends_with_the_next_step(pages, gzip_server, setting):
     guides = guide_paths()
     assert "costs/" in guides and "costs/packages/" in guides and "quote/" not in guides
     bad = []
-    for path, facts in pages[size].items():
+    for path, facts in pages.items():
         step = facts["nextStep"]
         if path not in guides:
             if step is not None:
@@ -134,10 +69,10 @@ def test_every_guide_page_ends_with_the_next_step(pages, gzip_server, size):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("size", SIZES)
-def test_header_offers_the_contact_link_and_a_title_that_fits(pages, gzip_server, site, size):
+@pytest.mark.parametrize("setting", LOADED.values())
+def test_header_offers_the_contact_link_and_a_title_that_fits(pages, gzip_server, site, setting):
     bad = []
-    for path, facts in pages[size].items():
+    for path, facts in pages.items():
         action = facts.get("action")
         if not action or not (action["visible"] and action["inView"]):
             bad.append(f"{path}: no visible contact link in the header ({action})")
@@ -145,7 +80,7 @@ def test_header_offers_the_contact_link_and_a_title_that_fits(pages, gzip_server
             bad.append(f"{path}: header link {action['text']!r} -> {action['href']}")
         elif action["height"] < 24 or action["width"] < 24:
             bad.append(f"{path}: header link is {action['width']:.0f} x {action['height']:.0f} px")
-        expected = "short" if size == "phone" else "full"
+        expected = "short" if setting == PHONE.name else "full"
         if facts["title"] != expected:
             bad.append(f"{path}: header shows the {facts['title']} title, expected the {expected} one")
         if facts["shortTitle"] != "DGS Healthcare":
@@ -155,26 +90,27 @@ def test_header_offers_the_contact_link_and_a_title_that_fits(pages, gzip_server
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("size", SIZES)
-def test_no_permalink_mark_takes_a_line_of_its_own(pages, size):
-    bad = [f"{path}: {text!r}" for path, facts in pages[size].items() for text in facts["lonePermalinks"]]
-    bad += [f"{path}: #{h} mark not focusable" for path, f in pages[size].items() for h in f["permalinksNotFocusable"]]
+@pytest.mark.parametrize("setting", LOADED.values())
+def test_no_permalink_mark_takes_a_line_of_its_own(pages, setting):
+    bad = [f"{path}: {text!r}" for path, facts in pages.items() for text in facts["lonePermalinks"]]
+    bad += [f"{path}: #{h} mark not focusable" for path, f in pages.items() for h in f["permalinksNotFocusable"]]
     assert not bad, report(bad, "headings with their ¶ on a line of its own")
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("size", SIZES)
-def test_warning_and_note_boxes_are_at_body_size(pages, size):
-    seen = sum(facts["boxes"] for facts in pages[size].values())
-    bad = [f"{path}: {box}" for path, facts in pages[size].items() for box in facts["smallBoxes"]]
+@pytest.mark.parametrize("setting", LOADED.values())
+def test_warning_and_note_boxes_are_at_body_size(pages, setting):
+    seen = sum(facts["boxes"] for facts in pages.values())
+    bad = [f"{path}: {box}" for path, facts in pages.items() for box in facts["smallBoxes"]]
     assert seen and not bad, report(bad, f"box texts under {BODY_MIN_PX} px")
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("setting", [PHONE.name])
 def test_phone_tables_show_no_label_without_a_value(pages, site):
     with_empty_cells = [p for p in page_paths(site) if re.search(r'<td data-label="[^"]*"></td>', _html(site, p))]
     assert with_empty_cells, "no table with an empty cell found: the cost pages have some"
-    bad = [f"{path}: {label!r}" for path, facts in pages["phone"].items() for label in facts["emptyLabels"]]
+    bad = [f"{path}: {label!r}" for path, facts in pages.items() for label in facts["emptyLabels"]]
     assert not bad, report(bad, "labels shown without a value")
 
 
@@ -212,32 +148,12 @@ def test_with_a_currency_chosen_no_blank_line_between_a_price_and_its_date(gzip_
 
 
 @pytest.mark.browser
-def test_the_whole_menu_fits_a_1366_x_768_screen(site, gzip_server, browser):
+@pytest.mark.parametrize("setting", [LAPTOP.name])
+def test_the_whole_menu_fits_a_1366_x_768_screen(loads, setting):
     """Material scrolls the menu to the current page; on a 1366 x 768 screen that hid "Home" and the
     "Therapies" heading on pages further down. The menu now fits, so both stay in view on every page."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    bad = []
-    for path in page_paths(site):
-        page = context.new_page()
-        page.goto(gzip_server + path, wait_until="load")
-        page.evaluate(probes.SETTLE)
-        page.wait_for_timeout(50)
-        hidden = page.evaluate(
-            r"""() => {
-              const wrap = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').getBoundingClientRect();
-              const items = [...document.querySelectorAll('.md-nav--primary .md-nav__link')];
-              const want = ['Home', 'Therapies'];
-              return want.filter((text) => {
-                const e = items.find((i) => i.textContent.trim() === text && i.getBoundingClientRect().height > 0);
-                if (!e) return true;
-                const r = e.getBoundingClientRect();
-                return r.top < wrap.top || r.bottom > wrap.bottom;
-              });
-            }"""
-        )
-        bad += [f"{path or '/'}: {text!r} is out of view" for text in hidden]
-        page.close()
-    context.close()
+    assert (LAPTOP.width, LAPTOP.height) == (1366, 768)
+    bad = [f"{l.page or '/'}: {text!r} is out of view" for l in loads[setting] for text in l.facts["menuHidden"]]
     assert not bad, report(bad, "menu items hidden at 1366 x 768")
 
 
@@ -325,24 +241,3 @@ def test_phone_menu_opens_at_its_top_level(gzip_server, browser):
     page.click(".md-nav--primary label.md-nav__link:has-text('Therapies')")
     assert page.evaluate(shown, "Interferons"), "the Therapies section no longer opens"
     context.close()
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("size", SIZES)
-def test_axe_finds_no_violations_in_the_new_parts(gzip_server, browser, size, scheme):
-    """The header link, the next step, the open questions, the table and the quote form, in each scheme."""
-    width, height = SIZES[size]
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
-    axe, bad = Axe(), []
-    for path, step in (("costs/", None), ("faq/", "details.question-answer"), ("quote/", None)):
-        page = context.new_page()
-        page.goto(gzip_server + path, wait_until="load")
-        if step:
-            page.evaluate(f"document.querySelectorAll({step!r}).forEach((d) => {{ d.open = true; }})")
-        page.evaluate(probes.SETTLE)
-        for v in axe.run(page, options=AXE_OPTIONS).response["violations"]:
-            bad.append(f"{path}: {v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:3]}")
-        page.close()
-    context.close()
-    assert not bad, report(bad, f"axe-core violations ({size}, {scheme})")

@@ -57,10 +57,11 @@ def test_every_page_is_at_most_100_kb_on_a_first_visit(loads, setting):
 
 
 @pytest.mark.browser
-def test_scripts_and_styles_are_the_themes_plus_10_kb_of_our_own(loads, site):
+@pytest.mark.parametrize("setting", ["phone-light"])
+def test_scripts_and_styles_are_the_themes_plus_10_kb_of_our_own(loads, setting, site):
     own: dict[str, int] = {}
     bad = []
-    for load in loads["phone-light"]:
+    for load in loads[setting]:
         for path, _, size in load.responses:
             if not path.endswith((".js", ".css")):
                 continue
@@ -95,6 +96,11 @@ def test_nothing_blocks_rendering_but_the_theme_stylesheets(loads, setting, site
     assert not bad, report(bad, "extra render-blocking requests")
 
 
+# Layout shift a reader could see: a thousandth of the 0.1 that web.dev calls good. Below it are sub-pixel moves,
+# seen only when the machine running the tests is very busy (0.0001 of the header link, once in many runs).
+CLS_LIMIT = 0.001
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("setting", SETTING_NAMES)
 def test_no_layout_shift(loads, setting):
@@ -103,7 +109,7 @@ def test_no_layout_shift(loads, setting):
         facts = load.facts
         if facts["clsError"]:
             bad.append(f"{load.page or '/'}: could not observe layout shifts: {facts['clsError']}")
-        elif facts["cls"] > 0:
+        elif facts["cls"] >= CLS_LIMIT:
             bad.append(f"{load.page or '/'}: CLS {facts['cls']:.4f} from {facts['shifts'][:3]}")
     assert not bad, report(bad, "pages whose layout shifts while loading")
 
