@@ -366,11 +366,11 @@ READING = r"""
 """
 
 
-# Menu entries that should stay in view at the top of the sidebar, but are scrolled out of it.
+# Menu entries that should stay in view at the top of the sidebar, but are scrolled out of it (null: no menu shown).
 MENU_HIDDEN = r"""
 () => {
   const wrap = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap');
-  if (!wrap || !wrap.checkVisibility()) return [];
+  if (!wrap || !wrap.checkVisibility()) return null;
   const box = wrap.getBoundingClientRect();
   const items = [...document.querySelectorAll('.md-nav--primary .md-nav__link')];
   return ['Home', 'Therapies'].filter((text) => {
