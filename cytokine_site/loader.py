@@ -109,7 +109,7 @@ def parse_prices_with_lines(
         raise DataFileError(_describe(err, lines, label)) from None
 
 
-# A limit that no real data file comes near (with the loader's depth and count): it stops a small hostile
+# A limit that no real data file comes near; with PlainLoader's limits on depth and count it stops a hostile
 # file from using all memory.
 MAX_FILE_BYTES = 512 * 1024
 

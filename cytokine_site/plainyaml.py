@@ -6,7 +6,8 @@ nesting deeper than ``max_depth`` and more than ``max_nodes`` values. Each refus
 carrying a finished message for the reader.
 
 The file is scanned and parsed by libyaml (PyYAML's C parser, which its wheels ship); only the composing of
-nodes, where the refusals happen, runs in Python. That is about four times faster than PyYAML's own scanner.
+nodes, where the refusals happen, runs in Python: the data file reads in about 11 ms instead of 72 ms with
+PyYAML's own scanner.
 """
 
 from __future__ import annotations

@@ -99,13 +99,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         temporary.replace(target)
 
 
+GROUPS_FILE = pytest.StashKey[Path]()
+
+
 def _groups_file(config: pytest.Config) -> Path:
     if GROUPS_FILE not in config.stash:
         config.stash[GROUPS_FILE] = Path(tempfile.mkdtemp(prefix="test-groups-")) / "groups.json"
     return config.stash[GROUPS_FILE]
-
-
-GROUPS_FILE = pytest.StashKey[Path]()
 
 
 def pytest_configure_node(node) -> None:
