@@ -10,9 +10,7 @@ from pathlib import Path
 
 from . import gitrev, labelwatch, organization, pricediff, settings
 from .loader import DataFileError, load_prices, parse_prices
-from .macros import bind
 from .model import PriceData
-from .project import ProjectError, check_checkout
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = "data/prices.yml"
@@ -28,6 +26,10 @@ def schema_text() -> str:
 
 def _check(args: argparse.Namespace) -> int:
     """Everything the build checks: the data file, mkdocs.yml, the environment and every page."""
+    # Imported here: MkDocs and mkdocs-macros take a third of a second to import, which the other commands skip.
+    from .macros import bind
+    from .project import ProjectError, check_checkout
+
     root = Path(args.root)
     try:
         if args.file != DATA:

@@ -103,7 +103,7 @@ def start(root: Path, host: str = "127.0.0.1", port: int = 0) -> http.server.Thr
     """Start serving ``root`` in a background thread; the caller calls ``shutdown()``."""
     httpd = http.server.ThreadingHTTPServer((host, port), make_handler(Path(root)))
     httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True).start()  # shutdown() waits a poll
     return httpd
 
 

@@ -206,7 +206,7 @@ def serve(directory: Path) -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 for the duration of the block; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.02,), daemon=True)  # shutdown() waits a poll
     thread.start()
     try:
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"

@@ -67,7 +67,8 @@ def dailymed() -> Iterator[FakeDailyMed]:
     server = FakeDailyMed(("127.0.0.1", 0), Handler)
     server.answers = dict.fromkeys(US_LABELS, (200, "unchanged.json"))
     server.asked = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll interval: shutdown() waits for the loop to notice, half a second by default.
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield server

@@ -636,7 +636,7 @@ def test_serve_survives_a_bad_edit_and_recovers(tmp_path):
                     return
             except OSError:
                 pass
-            time.sleep(0.5)
+            time.sleep(0.1)
         pytest.fail(f"timed out waiting for {what}:\n{(tmp_path / 'serve.log').read_text()}")
 
     def page() -> str:

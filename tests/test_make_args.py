@@ -184,13 +184,28 @@ def test_python_variable_must_be_a_plain_path(repo, value):
     assert (repo / ".venv/bin/python").exists(), "nothing was removed"
 
 
-@pytest.mark.parametrize("variable", ["BIN", "VENV", "STAMP", "NPM_CI", "SHELL", ".SHELLFLAGS", "NO_MKDOCS_2_WARNING"])
-def test_internal_variables_cannot_be_replaced_from_the_command_line(repo, variable):
-    marker = repo.parent / "marker" / variable
-    result = make(repo, "check-data", f"{variable}=x; touch {marker}; echo ")
+INTERNAL = ["BIN", "VENV", "STAMP", "NPM_CI", "SHELL", ".SHELLFLAGS", "NO_MKDOCS_2_WARNING"]
+
+
+def test_internal_variables_cannot_be_replaced_from_the_command_line(repo):
+    """All at once, each with a command that leaves a marker named after it: a variable that could be replaced
+    names itself in the markers, and the check still runs as usual."""
+    hostile = [f"{variable}=x; touch {repo.parent / 'marker' / variable}; echo " for variable in INTERNAL]
+    result = make(repo, "check-data", *hostile)
     assert markers(repo) == [], result.stdout + result.stderr
     assert result.returncode == 0, result.stdout + result.stderr
     assert "data/prices.yml: OK" in result.stdout
+
+
+def test_internal_variables_keep_their_values_when_given_on_the_command_line(repo):
+    """What make itself holds in each variable, read without running a shell: the same with hostile values given
+    as without (a variable the recipes of one target never use is covered too)."""
+    show = "show-internal: ; $(foreach v," + " ".join(INTERNAL) + ",$(info $(v)=[$($(v))]))"
+    plain = make(repo, "--eval", show, "show-internal")
+    hostile = make(repo, "--eval", show, "show-internal", *(f"{variable}=x; echo " for variable in INTERNAL))
+    assert plain.returncode == 0, plain.stderr
+    assert len(plain.stdout.splitlines()) == len(INTERNAL), plain.stdout
+    assert hostile.stdout == plain.stdout, hostile.stdout + hostile.stderr
 
 
 @pytest.mark.parametrize("variable, value", [("NO_MKDOCS_2_WARNING", "1"), ("DISABLE_MKDOCS_2_WARNING", "true")])
