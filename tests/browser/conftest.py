@@ -2,7 +2,7 @@
 
 The pages are served the way GitHub Pages serves them (gzip, 404.html for unknown paths) by
 ``scripts/serve_site.py``; the ``site`` and ``browser`` session fixtures come from ``tests/conftest.py``.
-Each load uses a fresh browser context, so it is a first visit with an empty cache and no cookies.
+Each load is a first visit: no cache, no cookies, no stored data (``Visitor``).
 """
 
 from __future__ import annotations
@@ -121,8 +121,10 @@ def _walk_keyboard(page, load: Load) -> None:
         load.focus_steps.append(step)
         if step.get("done"):
             break
-    # Focus is back on the document: the next Tab reaches the first stop, which should be the skip link.
-    page.keyboard.press("Tab")
+    # Focus is back on the document (the next Tab reaches the first stop) or already on the first stop, which
+    # should be the skip link.
+    if not load.focus_steps[-1].get("wrapped"):
+        page.keyboard.press("Tab")
     href = page.evaluate(
         "() => document.activeElement && document.activeElement.classList.contains('md-skip')"
         " ? document.activeElement.getAttribute('href') : null"
@@ -133,96 +135,133 @@ def _walk_keyboard(page, load: Load) -> None:
         load.skip = {"href": href, **page.evaluate(probes.SKIP_TARGET, href)}
 
 
+@dataclass
+class Activity:
+    """The network as one tab sees it: requests still open, when the last one began or ended, whether the
+    theme's search worker has loaded."""
+
+    open: set = field(default_factory=set)
+    last: float = field(default_factory=time.monotonic)
+    worker: bool = False
+
+
 SEARCH_WORKER = re.compile(r"/assets/javascripts/workers/search\.[0-9a-f]+\.min\.js$")
 
 
-def _wait_until_network_quiet(page, activity: dict, quiet: float = 0.3, limit: float = 20.0) -> None:
+def _wait_until_network_quiet(
+    page, activity: Activity, quiet: float = 0.3, limit: float = 20.0, wants_worker: bool | None = None
+) -> None:
     """After the load event, wait until the theme's script has started its search worker (the search index
     itself is fetched only when the reader opens search: ``overrides/partials/early-script.html``), then
     until no request has been open for ``quiet`` seconds. Playwright's "networkidle" waits 0.5 s on every
     page and can still end before the worker."""
-    wants_worker = page.evaluate(
-        "() => { const c = document.getElementById('__config'); return !!(c && JSON.parse(c.textContent).search); }"
-    )
+    if wants_worker is None:
+        wants_worker = page.evaluate(
+            "() => { const c = document.getElementById('__config'); return !!(c && JSON.parse(c.textContent).search); }"
+        )
     start = time.monotonic()
     while time.monotonic() - start < limit:
-        worker_done = not wants_worker or activity["worker"]
-        if worker_done and activity["open"] == 0 and time.monotonic() - activity["last"] >= quiet:
+        worker_done = not wants_worker or activity.worker
+        if worker_done and not activity.open and time.monotonic() - activity.last >= quiet:
             return
         page.wait_for_timeout(25)
-    raise AssertionError(f"{page.url}: network still busy after {limit:.0f} s")
+    busy = [request.url for request in activity.open] or ["no request open; the search worker never started"]
+    raise AssertionError(f"{page.url}: network still busy after {limit:.0f} s: {busy}")
 
 
-def load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load:
-    own = urlparse(base).netloc
-    load = Load(page=path, setting=setting)
-    activity = {"open": 0, "last": time.monotonic(), "worker": False}
+class Visitor:
+    """One reader in one setting, visiting pages one after another in one browser tab.
 
-    def began(request):
-        activity["open"] += 1
-        activity["last"] = time.monotonic()
-        load.requests.append(request.url)
+    Every visit is a first visit: the cache is switched off (every response is fetched and counted), and
+    cookies and storage are cleared before each page. One tab for all pages, not a new browser context per
+    page: each new context starts a renderer process and compiles the theme's script again, about 1
+    CPU-second per page (the 20 pages of one setting: 55 CPU-seconds with a context each, 31 in one tab).
+    What the tests measure (bytes, requests, layout, focus, axe-core) came out the same both ways."""
 
-    def ended(request):
-        activity["open"] -= 1
-        activity["last"] = time.monotonic()
-        activity["worker"] = activity["worker"] or SEARCH_WORKER.search(request.url) is not None
+    def __init__(self, browser, base: str, setting: Setting) -> None:
+        self.base, self.setting, self.own = base, setting, urlparse(base).netloc
+        self.load = Load(page="", setting=setting)
+        self.activity = Activity()
+        self.context = browser.new_context(
+            viewport={"width": setting.width, "height": setting.height},
+            color_scheme=setting.scheme,
+            service_workers="block",
+        )
+        self.context.route("**/*", self._block_other_hosts)
+        self.context.add_init_script(probes.INIT_SCRIPT)
+        self.context.on("request", self._began)
+        self.context.on("requestfinished", self._finished)
+        self.context.on("requestfailed", self._failed)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.load.console_errors.append(str(e)))
+        cdp = self.context.new_cdp_session(self.page)
+        cdp.send("Network.enable")
+        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
 
-    context = browser.new_context(
-        viewport={"width": setting.width, "height": setting.height},
-        color_scheme=setting.scheme,
-        service_workers="block",
-    )
+    def close(self) -> None:
+        self.context.close()
 
-    def block_other_hosts(route):
+    def _began(self, request) -> None:
+        self.activity.open.add(request)
+        self.activity.last = time.monotonic()
+        self.load.requests.append(request.url)
+
+    def _ended(self, request) -> None:
+        self.activity.open.discard(request)
+        self.activity.last = time.monotonic()
+        self.activity.worker = self.activity.worker or SEARCH_WORKER.search(request.url) is not None
+
+    def _block_other_hosts(self, route) -> None:
         url = urlparse(route.request.url)
-        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != own:
-            load.blocked.append(route.request.url)
+        if url.scheme in ("http", "https", "ws", "wss") and url.netloc != self.own:
+            self.load.blocked.append(route.request.url)
             route.abort("blockedbyclient")
         else:
             route.continue_()
 
-    def finished(request):
+    def _finished(self, request) -> None:
+        self._ended(request)
         response = request.response()
         if response is None:
             return
-        if response.status >= 400 and not (response.status == 404 and request.url == base + path):
-            load.bad_status.append(f"{response.status} {request.url}")
+        if response.status >= 400 and not (response.status == 404 and request.url == self.base + self.load.page):
+            self.load.bad_status.append(f"{response.status} {request.url}")
         headers = response.all_headers()
         size = int(headers.get("content-length") or request.sizes()["responseBodySize"])
-        load.responses.append((urlparse(request.url).path, request.resource_type, size))
+        self.load.responses.append((urlparse(request.url).path, request.resource_type, size))
 
-    context.route("**/*", block_other_hosts)
-    context.add_init_script(probes.INIT_SCRIPT)
-    context.on("request", began)
-    context.on("requestfinished", finished)
-    context.on("requestfinished", ended)
+    def _failed(self, request) -> None:
+        self._ended(request)
+        if urlparse(request.url).netloc == self.own:
+            self.load.failed.append(f"{request.url}: {request.failure}")
 
-    def failed(request):
-        if urlparse(request.url).netloc == own:
-            load.failed.append(f"{request.url}: {request.failure}")
-
-    context.on("requestfailed", failed)
-    context.on("requestfailed", ended)
-    page = context.new_page()
-
-    def console(message):
+    def _console(self, message) -> None:
         # The 404 page is itself a 404 response, which Chromium logs as an error: that one is expected.
         expected_404 = (
-            path == MISSING_PATH
-            and message.location.get("url") == base + path
+            self.load.page == MISSING_PATH
+            and message.location.get("url") == self.base + self.load.page
             and message.text.startswith("Failed to load resource")
             and "404" in message.text
         )
         if message.type == "error" and not expected_404:
-            load.console_errors.append(f"{message.text} ({message.location.get('url')})")
+            self.load.console_errors.append(f"{message.text} ({message.location.get('url')})")
 
-    page.on("console", console)
-    page.on("pageerror", lambda e: load.console_errors.append(str(e)))
-    try:
-        response = page.goto(base + path, wait_until="load")
+    def visit(self, path: str, axe: Axe) -> Load:
+        page = self.page
+        if self.load.status is not None:  # not the first visit: leave nothing behind
+            page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            self.context.clear_cookies()
+            # Requests the last page still had open (the browser fetches the icon again after the skip link
+            # is followed, for instance) end while this blank page shows, and are counted for no page.
+            self.load = Load(page="about:blank", setting=self.setting)
+            page.goto("about:blank")
+            _wait_until_network_quiet(page, self.activity, quiet=0.05, wants_worker=False)
+        load = self.load = Load(page=path, setting=self.setting)
+        self.activity.last, self.activity.worker = time.monotonic(), False
+        response = page.goto(self.base + path, wait_until="load")
         load.status = response.status if response else None
-        _wait_until_network_quiet(page, activity)
+        _wait_until_network_quiet(page, self.activity)
         page.evaluate(probes.SETTLE)
         load.first_visit = list(load.responses)
         load.facts = page.evaluate(probes.PAGE_FACTS)
@@ -235,12 +274,19 @@ def load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load
         page.evaluate(probes.SETTLE)
         load.violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
         page.evaluate("window.__closeDetails()")
-        if setting.keyboard:
+        if self.setting.keyboard:
             _walk_keyboard(page, load)
-        load.cookies = context.cookies()
+        load.cookies = self.context.cookies()
+        return load
+
+
+def load_page(browser, base: str, path: str, setting: Setting, axe: Axe) -> Load:
+    """One page, visited by a reader in ``setting`` (see ``Visitor``)."""
+    visitor = Visitor(browser, base, setting)
+    try:
+        return visitor.visit(path, axe)
     finally:
-        context.close()
-    return load
+        visitor.close()
 
 
 class Loads(dict[str, list[Load]]):
@@ -256,7 +302,11 @@ class Loads(dict[str, list[Load]]):
 
     def __missing__(self, name: str) -> list[Load]:
         setting = next(s for s in SETTINGS if s.name == name)
-        self[name] = [load_page(self.browser, self.base, path, setting, self.axe) for path in self.paths]
+        visitor = Visitor(self.browser, self.base, setting)
+        try:
+            self[name] = [visitor.visit(path, self.axe) for path in self.paths]
+        finally:
+            visitor.close()
         if setting is SETTINGS[0]:
             weight_summary(self[name])
         return self[name]

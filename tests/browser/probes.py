@@ -177,6 +177,10 @@ async () => {
   if (w.prev) out.prevUnfocused = ring(indicator(w.prev));
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) { w.prev = null; out.done = true; return out; }
+  // Past the last stop Chromium either moves focus out of the page or, in a tab that has shown other pages,
+  // wraps round to the first stop: both end the walk.
+  if (el === w.first) { w.prev = null; out.done = out.wrapped = true; return out; }
+  w.first = w.first || el;
   if (!el.dataset.kbd && !el.dataset.kbdExtra) el.dataset.kbdExtra = String(out.step);
   // Any radio of a group counts as reaching the group (only one of them is a Tab stop).
   const groupMark = el.type === 'radio' ? document.querySelector(`input[type=radio][name="${CSS.escape(el.name)}"][data-kbd]`) : null;

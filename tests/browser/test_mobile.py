@@ -57,15 +57,14 @@ def _ax_tables(page) -> list[dict]:
 def narrow(site, gzip_server, browser) -> dict[str, dict]:
     out = {}
     context = browser.new_context(viewport={"width": WIDTH, "height": 640})
+    page = context.new_page()  # one tab for every page: a new tab per page costs a renderer process each
     for path in page_paths(site):
-        page = context.new_page()
         page.goto(gzip_server + path, wait_until="load")
         page.evaluate(probes.SETTLE)
         facts = {"overflow": page.evaluate(probes.OVERFLOW), "boxes": page.evaluate(TABLE_BOXES)}
         if facts["boxes"]:
             facts["ax"] = _ax_tables(page)
         out[path or "/"] = facts
-        page.close()
     context.close()
     return out
 

@@ -52,8 +52,9 @@ def printed(site, gzip_server, browser) -> dict[tuple[str, str], dict]:
     out = {}
     for scheme in ("light", "dark"):
         context = browser.new_context(viewport={"width": A4_CSS_PX[0], "height": A4_CSS_PX[1]}, color_scheme=scheme)
+        page = context.new_page()  # one tab for every page: a new tab per page costs a renderer process each
         for path in paths:
-            page = context.new_page()
+            page.emulate_media(media="screen")
             page.goto(gzip_server + path, wait_until="load")
             page.emulate_media(media="print")
             facts = page.evaluate(probes.PRINT_FACTS)
@@ -62,7 +63,6 @@ def printed(site, gzip_server, browser) -> dict[tuple[str, str], dict]:
                 pdf = page.pdf(format="A4", margin={"top": "15mm", "bottom": "15mm", "left": "15mm", "right": "15mm"})
                 facts["pdf"] = {"magic": pdf[:5], "pages": pdf_pages(pdf), "bytes": len(pdf)}
             out[(path, scheme)] = facts
-            page.close()
         context.close()
     return out
 

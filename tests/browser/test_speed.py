@@ -152,12 +152,11 @@ def test_layout_does_not_wait_for_the_theme_script(loads, setting, gzip_server, 
         re.compile(r".*/assets/(javascripts/bundle\.[0-9a-f]+\.min\.js|site\.js)$"), lambda route: route.abort()
     )
     bad = []
+    page = context.new_page()  # one tab for every page: a new tab per page costs a renderer process each
     try:
         for load in loads[setting]:
-            page = context.new_page()
             page.goto(gzip_server + load.page, wait_until="load")
             before = page.evaluate(probes.LAYOUT)
-            page.close()
             after = load.facts["layout"]
             moved = {
                 sel: (before.get(sel), rect)
