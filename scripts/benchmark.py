@@ -1,6 +1,7 @@
-"""Measure the build: how much slower than plain Material, the reload after a price edit, Zensical, page sizes.
+"""Measure the build: how much slower than plain Material, the reload after a price edit, Zensical, page sizes,
+and the tests without a browser in clean builds.
 
-    python scripts/benchmark.py [--pairs 5] [--pairs-large 3] [--edits 5] [--skip reload,zensical,...] [--json]
+    python scripts/benchmark.py [--pairs 5] [--pairs-large 3] [--edits 5] [--test-runs 1] [--skip reload,...] [--json]
 
 1. **Ratio to plain Material** (``ratio``, ``ratio-large``). The project is copied to a temporary folder; its
    pages are rendered once (macros run, the Markdown is saved as it leaves the macros plugin) and a second
@@ -18,6 +19,9 @@
    next to this Python), ``zensical build --clean --strict`` of the real pages is timed in turns with
    ``mkdocs build --strict``. Otherwise a note says why it was skipped.
 4. **Page sizes** (``sizes``): each page's first visit with gzip, as before.
+5. **The tests without a browser** (``tests``): ``pytest -m "not browser"`` in the checkout, in clean builds of
+   the site: three ``mkdocs build --strict`` before it and three after, and the suite's time divided by their
+   median (the test suite's budget is 30 clean builds). Repeated ``--test-runs`` times.
 
 ``--project PATH`` measures another checkout (for example an older commit unpacked with ``git archive``) with
 this script and this Python. Timings on a shared machine vary: compare medians of paired runs, not single runs.
@@ -76,7 +80,7 @@ IGNORED = shutil.ignore_patterns(
     "tests",
 )
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*\r?\n", re.DOTALL)
-STEPS = ("ratio", "ratio-large", "reload", "reload-plain", "zensical", "sizes")
+STEPS = ("ratio", "ratio-large", "reload", "reload-plain", "zensical", "sizes", "tests")
 
 
 class Failed(Exception):
@@ -363,6 +367,19 @@ def sizes(project: Path, work: Path) -> dict[str, object]:
     }
 
 
+def tests(project: Path, work: Path, runs: int) -> dict[str, Any]:
+    """``pytest -m "not browser"`` in clean builds of the site (median of the builds just before and after)."""
+    ratios, suites, builds = [], [], []
+    for _ in range(runs):
+        around = [build(work / "site", project) for _ in range(3)]
+        suite = run([sys.executable, "-m", "pytest", "-m", "not browser", "-q", "-p", "no:cacheprovider"], project)
+        around += [build(work / "site", project) for _ in range(3)]
+        suites.append(suite)
+        builds.append(statistics.median(around))
+        ratios.append(suite / builds[-1])
+    return {"runs": runs, "suite_s": suites, "build_median_s": builds, "ratio": ratios}
+
+
 def report(result: dict[str, dict[str, Any]]) -> None:
     for key, label in (("ratio", "real pages"), ("ratio-large", "synthetic copies")):
         r = result.get(key)
@@ -399,6 +416,15 @@ def report(result: dict[str, dict[str, Any]]) -> None:
                 f"same pages without any project code: {r['zensical_plain_median_s']:.2f} s"
             )
         )
+    r = result.get("tests")
+    if r:
+        print(
+            'pytest -m "not browser", in clean builds of the site: '
+            + "; ".join(
+                f"{suite:.0f} s = {ratio:.0f} builds of {one:.2f} s"
+                for suite, ratio, one in zip(r["suite_s"], r["ratio"], r["build_median_s"])
+            )
+        )
     r = result.get("sizes")
     if r:
         totals, html_sizes, largest = r["first_visit_bytes"], r["html_bytes"], r["largest"]
@@ -429,6 +455,7 @@ def measure(project: Path, args: argparse.Namespace, skip: set[str], result: dic
             "reload-plain": lambda w: reload(project, w, args.edits, plain=True),
             "zensical": lambda w: zensical(project, w, args.pairs, args.zensical),
             "sizes": lambda w: sizes(project, w),
+            "tests": lambda w: tests(project, w, args.test_runs),
         }
         for name, step in steps.items():
             if name not in skip:
@@ -447,6 +474,7 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=5, help="price edits timed under mkdocs serve")
     parser.add_argument("--zensical", help="the zensical program (default: $ZENSICAL, or next to this Python)")
     parser.add_argument("--skip", default="", help=f"comma-separated steps to leave out: {', '.join(STEPS)}")
+    parser.add_argument("--test-runs", type=int, default=1, help="runs of the tests without a browser")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
