@@ -8,9 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import gitrev, labelwatch, organization, pricediff, settings
-from .loader import DataFileError, load_prices, parse_prices
-from .model import PriceData
+from . import gitrev, labelwatch, organization, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = "data/prices.yml"
@@ -18,6 +16,8 @@ SCHEMA = "data/prices.schema.json"
 
 
 def schema_text() -> str:
+    from .model import PriceData
+
     schema = PriceData.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "DGS Healthcare price data (data/prices.yml)"
@@ -26,7 +26,9 @@ def schema_text() -> str:
 
 def _check(args: argparse.Namespace) -> int:
     """Everything the build checks: the data file, mkdocs.yml, the environment and every page."""
-    # Imported here: MkDocs and mkdocs-macros take a third of a second to import, which the other commands skip.
+    # Imported by each command that needs them: the data model, MkDocs and mkdocs-macros take half a second to
+    # import, which `make price-diff` with a revision that does not exist, for one, never needs.
+    from .loader import DataFileError, load_prices
     from .macros import bind
     from .project import ProjectError, check_checkout
 
@@ -106,6 +108,10 @@ def _price_diff(args: argparse.Namespace) -> int:
         base_rev, note = gitrev.resolve_base(repo, args.base)
         if note:
             print(note, file=sys.stderr)
+        # Imported once the revision is known: a mistyped one is told in a tenth of a second.
+        from . import pricediff
+        from .loader import DataFileError, load_prices, parse_prices
+
         if args.head is None:
             head_label = "the working copy"
             try:
@@ -148,6 +154,8 @@ def _price_diff(args: argparse.Namespace) -> int:
 
 def _check_labels(args: argparse.Namespace) -> int:
     """Ask DailyMed whether any US label the pages cite has a version nobody has read yet (reads, never writes)."""
+    from .loader import DataFileError, load_prices
+
     try:
         base = labelwatch.base_url(os.environ)
         data = load_prices(Path(args.root) / args.file, label=args.file, today=settings.build_date())

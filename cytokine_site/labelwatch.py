@@ -22,13 +22,15 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .format import long_date, month_year
 from .messages import message
-from .model import Label, PriceData
 from .text import shown
+
+if TYPE_CHECKING:  # only named in annotations: `make price-diff` and the help need not load the model
+    from .model import Label, PriceData
 
 ENV = "DAILYMED_URL"
 DEFAULT_URL = "https://dailymed.nlm.nih.gov/dailymed/services/v2"
