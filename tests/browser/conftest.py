@@ -180,7 +180,7 @@ class Visitor:
 
     def __init__(self, browser, base: str, setting: Setting) -> None:
         self.base, self.setting, self.own = base, setting, urlparse(base).netloc
-        self.load = Load(page="", setting=setting)
+        self.load, self.visits = Load(page="", setting=setting), 0
         self.activity = Activity()
         self.context = browser.new_context(
             viewport={"width": setting.width, "height": setting.height},
@@ -249,7 +249,7 @@ class Visitor:
 
     def visit(self, path: str, axe: Axe) -> Load:
         page = self.page
-        if self.load.status is not None:  # not the first visit: leave nothing behind
+        if self.visits:  # not the first visit: leave nothing behind
             page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
             self.context.clear_cookies()
             # Requests the last page still had open (the browser fetches the icon again after the skip link
@@ -258,6 +258,7 @@ class Visitor:
             page.goto("about:blank")
             _wait_until_network_quiet(page, self.activity, quiet=0.05, wants_worker=False)
         load = self.load = Load(page=path, setting=self.setting)
+        self.visits += 1
         self.activity.last, self.activity.worker = time.monotonic(), False
         response = page.goto(self.base + path, wait_until="load")
         load.status = response.status if response else None
