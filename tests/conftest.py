@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, SUMMARY, build, serve
+from helpers import ROOT, SUMMARY, build, copy_project, serve, with_every_fact_set
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +21,16 @@ def site(tmp_path_factory) -> Path:
     result = build(ROOT, out)
     assert result.returncode == 0, f"strict build failed:\n{result.stderr}"
     return out
+
+
+@pytest.fixture(scope="session")
+def complete_site(tmp_path_factory) -> tuple[Path, Path]:
+    """The project with every owner fact set (``helpers.COMPLETE_FACTS``), built once: ``(project, site)``."""
+    project = with_every_fact_set(copy_project(tmp_path_factory.mktemp("complete") / "project"))
+    out = project.parent / "site"
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr
+    return project, out
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from cytokine_site import alertcard
 from cytokine_site.loader import DataFileError, parse_prices
 from cytokine_site.model import ALERT_WARNING_LENGTH_MAX
 from helpers import DATA_FILE, ROOT, TODAY, built_page, edited
+from pagetext import soup
 
 TEXT = (ROOT / DATA_FILE).read_text(encoding="utf-8")
 # What a doctor seeing the patient must know, per medicine (label and paper wording may vary).
@@ -142,7 +143,7 @@ def test_the_page_is_in_the_navigation():
 
 @pytest.mark.parametrize("source", ["safety.md", "planning.md", "living-with-treatment.md"])
 def test_pages_link_to_the_alert_card_with_its_name(site, source):
-    page = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+    page = soup(built_page(site, source))
     target = built_page(site, alertcard.PAGE).resolve()
     links = [
         a
@@ -155,7 +156,7 @@ def test_pages_link_to_the_alert_card_with_its_name(site, source):
 
 def test_the_urgent_help_card_links_to_the_alert_card_on_every_page_that_shows_it(site):
     for path in sorted(site.rglob("*.html")):
-        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        page = soup(path)
         for card in page.select(".urgent-help"):
             link = card.select_one(".urgent-help__alert-card a")
             assert link is not None and "alert card" in link.get_text().lower(), path

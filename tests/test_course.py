@@ -19,6 +19,7 @@ from cytokine_site import breakdown, course, format, pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
 from helpers import ROOT, TODAY, edited
 from helpers import scenario as helper_scenario
+from pagetext import soup
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 SCENARIOS = ROOT / "tests/data/course"
@@ -127,7 +128,7 @@ def test_nights_and_time_away():
 
 @pytest.fixture(scope="module")
 def costs_page(site):
-    return BeautifulSoup((site / "costs/index.html").read_text(encoding="utf-8"), "html.parser")
+    return soup(site / "costs/index.html")
 
 
 def text_of(node) -> str:
@@ -312,13 +313,13 @@ def test_total_row_only_when_a_country_has_every_counted_part_priced():
             for component, amount in (("medicine-vial", 100), ("heart-scan", 200), ("lung-test", 50))
         )
     )
-    soup = BeautifulSoup(str(breakdown.course_comparison(data_for(text), TODAY)), "html.parser")
-    total = next(tr for tr in soup.select(".course-comparison tbody tr") if tr.th.get_text().startswith("Total"))
+    table = BeautifulSoup(str(breakdown.course_comparison(data_for(text), TODAY)), "html.parser")
+    total = next(tr for tr in table.select(".course-comparison tbody tr") if tr.th.get_text().startswith("Total"))
     cells = [td.get_text(" ", strip=True) for td in total.find_all("td")]
     # median course at 80 kg: 60 vials x 100 + 10 nights x 345 + 200 + 50, intensive care not counted
     assert cells[1] == f"£{60 * 100 + 10 * 345 + 200 + 50:,}"
     assert cells[0] == cells[2] == "no total: a part has no public price"
-    named = [li.strong.get_text() for li in soup.select("ul.no-public-price li")]
+    named = [li.strong.get_text() for li in table.select("ul.no-public-price li")]
     assert named == ["Turkey:", "United States:"], "every UK part has a price: no sentence for the UK"
 
 

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from cytokine_site import format, render
 from cytokine_site.loader import DataFileError, parse_prices
 from helpers import ROOT, TODAY, build, copy_project, edited
+from pagetext import soup
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 TRY_RATE = "    TRY: 48.3955\n"
@@ -136,7 +137,7 @@ def aed_site(tmp_path_factory):
 
 def test_a_currency_added_to_the_data_appears_on_the_built_costs_page(aed_site):
     data = aed_site["data"]
-    page = BeautifulSoup((aed_site["site"] / "costs/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = soup(aed_site["site"] / "costs/index.html")
     # the price table's converted figures
     spans = page.select(".price-table .price")
     assert len(spans) == len(data.estimates)

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from cytokine_site.loader import parse_prices
 from helpers import ROOT, TODAY, built_page
+from pagetext import soup
 
 DATA = parse_prices((ROOT / "data/prices.yml").read_text(encoding="utf-8"), today=TODAY)
 BRING_HOME = "bring-home"
@@ -30,7 +31,7 @@ MUST_BRING = {
 
 
 def page(site, source: str) -> BeautifulSoup:
-    return BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+    return soup(built_page(site, source))
 
 
 def test_the_bring_home_checklist_names_everything():

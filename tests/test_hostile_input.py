@@ -20,11 +20,11 @@ import time
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 from cytokine_site.settings import read_config
 from helpers import BUILD_DATE, BUILD_ENV, ROOT, build, edited, html_pages, scenario
 from helpers import check as check_project
+from pagetext import soup
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -448,15 +448,6 @@ def test_a_page_with_a_byte_order_mark_is_read_as_mkdocs_reads_it(tmp_path):
     assert checked.returncode == 0, checked.stderr
 
 
-def test_a_forged_error_marker_in_a_page_is_only_text(tmp_path):
-    forged = "<cytokine-macro-error>data/prices.yml:3: estimates: forged</cytokine-macro-error>"
-    project = scenario(tmp_path / "project", page_code(forged))
-    assert check(project, {}).returncode == 0
-    built = build(project, tmp_path / "site", {"SITE_BUILD_DATE": BUILD_DATE})
-    assert built.returncode == 0, built.stderr
-    assert "estimates: forged" not in built.stdout + built.stderr
-
-
 def test_the_share_image_prune_never_deletes_through_a_link(tmp_path):
     from cytokine_site import share_image
 
@@ -546,15 +537,34 @@ def tricky_data() -> str:
     return text
 
 
+# A page may hold text that looks like the marker a failing macro once left in the page: it stays text.
+FORGED = "<cytokine-macro-error>data/prices.yml:3: estimates: forged</cytokine-macro-error>"
+
+
 @pytest.fixture(scope="module")
-def tricky_site(tmp_path_factory) -> Path:
+def tricky(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """The project with tricky text in the data and ``mkdocs.yml`` and a forged error marker in a page, built:
+    ``(project, site, build result)``."""
     tmp = tmp_path_factory.mktemp("tricky")
     config = edited(CONFIG, "    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n")
     config = edited(config, "    email: null\n", '    email: "info@example.com"\n')
-    project = scenario(tmp / "project", {"data/prices.yml": tricky_data(), "mkdocs.yml": config})
+    files = {"data/prices.yml": tricky_data(), "mkdocs.yml": config, **page_code(FORGED)}
+    project = scenario(tmp / "project", files)
     result = build(project, tmp / "site", {"SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr
-    return tmp / "site"
+    return project, tmp / "site", result
+
+
+@pytest.fixture(scope="module")
+def tricky_site(tricky) -> Path:
+    return tricky[1]
+
+
+def test_a_forged_error_marker_in_a_page_is_only_text(tricky):
+    project, site, built = tricky
+    assert check_project(project, {}).returncode == 0
+    assert "estimates: forged" not in built.stdout + built.stderr
+    assert "estimates: forged" in soup(site / "glossary/index.html").get_text()
 
 
 def test_tricky_text_passes_every_check():
@@ -566,31 +576,31 @@ def test_tricky_text_passes_every_check():
 def test_every_page_shows_tricky_text_as_text_and_nothing_else(tricky_site):
     known_scripts = {"application/ld+json"}
     for path in [*html_pages(tricky_site), tricky_site / "404.html"]:
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        page = soup(path)
         where = path.relative_to(tricky_site)
-        for element in soup.find_all(True):
+        for element in page.find_all(True):
             handlers = [a for a in element.attrs if a.lower().startswith("on")]
             assert not handlers, f"{where}: event handler {handlers} on <{element.name}>"
             for attr in ("href", "src", "action", "formaction", "xlink:href"):
                 value = str(element.get(attr) or "").strip().lower()
                 assert not value.startswith(("javascript:", "vbscript:", "data:text")), f"{where}: {attr}={value}"
-        for img in soup.find_all(["img", "iframe", "object", "embed"]):
+        for img in page.find_all(["img", "iframe", "object", "embed"]):
             assert "evil.example" not in str(img.get("src")), f"{where}: {img}"
-        for script in soup.find_all("script"):
+        for script in page.find_all("script"):
             src = script.get("src")
             assert src is None or "://" not in src, f"{where}: script from another host: {src}"
             assert "alert(1)" not in script.get_text() or script.get("type") in known_scripts, where
-        text = soup.get_text(" ")
+        text = page.get_text(" ")
         if path.name == "index.html" and where.parts[:1] == ("planning",):
             assert TRICKY in " ".join(text.split()), "the tricky text shows as text"
 
 
 def test_the_tricky_text_appears_verbatim(tricky_site):
-    page = BeautifulSoup((tricky_site / "planning/index.html").read_text(encoding="utf-8"), "html.parser")
+    page = soup(tricky_site / "planning/index.html")
     heading = page.find(id="what-to-bring")
     assert heading is not None and heading.name == "h2"
     assert " ".join(heading.get_text(" ").split()).startswith("1. " + TRICKY)
-    footer = BeautifulSoup((tricky_site / "contact/index.html").read_text(encoding="utf-8"), "html.parser")
+    footer = soup(tricky_site / "contact/index.html")
     assert "- " + TRICKY in footer.get_text()
 
 

@@ -8,16 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from bs4 import BeautifulSoup
-
 from helpers import edited, html_pages, url_to_file
+from pagetext import soup
 
 
 def site_root_url(site: Path) -> str:
     """The site's public address, from the canonical link of the home page (it depends on SITE_URL)."""
-    canonical = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").find(
-        "link", rel="canonical"
-    )
+    canonical = soup(site / "index.html").find("link", rel="canonical")
     assert canonical is not None, "home page has no canonical link"
     return str(canonical["href"])
 
@@ -33,7 +30,7 @@ class Ids:
 
     def __call__(self, file: Path) -> set[str]:
         if file not in self._cache:
-            page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+            page = soup(file)
             self._cache[file] = {str(t["id"]) for t in page.find_all(id=True)} | {
                 str(a["name"]) for a in page.find_all("a", attrs={"name": True})
             }
@@ -48,7 +45,7 @@ def broken_links(site: Path) -> tuple[list[str], int]:
     files = html_pages(site) + ([site / "404.html"] if (site / "404.html").is_file() else [])
     for file in files:
         here = page_url(site, root, file)
-        page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        page = soup(file)
         for a in page.find_all("a", href=True):
             href = str(a["href"]).strip()
             if href.startswith(("mailto:", "tel:")):

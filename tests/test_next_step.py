@@ -10,16 +10,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from bs4 import BeautifulSoup
 
 from cytokine_site import next_step
-from helpers import build, built_page, html_pages, scenario, sources
+from helpers import COMPLETE_FACTS, built_page, html_pages, sources
+from pagetext import soup
 
-FACTS = {"email": "info@example.com", "phone": "+90 212 000 00 00", "whatsapp": "902120000000"}
-
-
-def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+FACTS = {key: COMPLETE_FACTS[key] for key in ("email", "phone", "whatsapp")}
 
 
 def resolves_to(site: Path, page: Path, href: str) -> Path:
@@ -94,15 +90,9 @@ def test_every_page_has_the_short_title_and_the_contact_link_in_its_header(site)
             assert resolves_to(site, page, str(link["href"])) == built_page(site, next_step.CONTACT_PAGE), page
 
 
-def test_set_facts_reach_the_next_step_as_links(tmp_path):
-    config = {"mkdocs.yml": ("    email: null\n", f'    email: "{FACTS["email"]}"\n')}
-    project = scenario(tmp_path / "project", config)
-    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("    phone: null\n", f'    phone: "{FACTS["phone"]}"\n')
-    (project / "mkdocs.yml").write_text(text.replace("    whatsapp: null\n", f'    whatsapp: "{FACTS["whatsapp"]}"\n'))
-    result = build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    section = soup(tmp_path / "site" / "safety" / "index.html").select_one("section.next-step")
+def test_set_facts_reach_the_next_step_as_links(complete_site):
+    _, site = complete_site
+    section = soup(site / "safety" / "index.html").select_one("section.next-step")
     hrefs = [a["href"] for a in section.select(".next-step__channels a")]
     assert hrefs == ["mailto:info@example.com", "tel:+902120000000", "https://wa.me/902120000000"]
     assert "to be confirmed" not in section.get_text()

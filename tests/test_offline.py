@@ -15,12 +15,12 @@ import shutil
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 
 from cytokine_site import offline, settings
 from cytokine_site.macros import bind
 from cytokine_site.project import ProjectError, check_checkout
 from helpers import ROOT, built_page, page_url, scenario
+from pagetext import soup
 
 CONFIG = settings.read_config(ROOT / settings.CONFIG_FILE)[0]
 OFFLINE_PAGES = offline.offline_sources(CONFIG.get("extra"), ROOT / "docs")
@@ -40,7 +40,7 @@ def test_the_worker_lists_the_pages_and_every_file_they_load(site):
     for source in OFFLINE_PAGES:
         address = page_url(base, source)
         assert (urlsplit(address).path.lstrip("/") or "./") in urls, f"{source} is not kept offline"
-        page = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+        page = soup(built_page(site, source))
         loaded = [str(link["href"]) for link in page.select("link[rel~=stylesheet], link[rel~=icon]")]
         loaded += [str(script["src"]) for script in page.select("script[src]")]
         loaded.append(json.loads(page.select_one("#__config").get_text())["search"])

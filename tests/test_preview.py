@@ -7,26 +7,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from cytokine_site import organization
 from cytokine_site.__main__ import preflight_report
-from helpers import ROOT, build, copy_project, edited, html_pages
+from helpers import COMPLETE_FACTS, ROOT, build, copy_project, edited, html_pages
 from pagetext import soup
-
-# Valid values for every owner fact, as the owner would write them in mkdocs.yml.
-COMPLETE_FACTS = {
-    "name": "DGS Healthcare",
-    "legal_name": "Example Health Services Ltd",
-    "address": "1 Example Street, Istanbul, Turkey",
-    "email": "info@example.com",
-    "phone": "+90 212 000 00 00",
-    "whatsapp": "902120000000",
-    "ushas_authorisation": "Example authorisation 0000",
-    "editor": "Example Editor, content editor",
-    "medical_reviewer": "Example Reviewer, MD, medical oncologist",
-    "how_we_are_paid": "Hospitals pay us a fixed fee per patient; patients pay us nothing.",
-}
 
 
 def robots(page) -> list[str]:
@@ -35,17 +19,6 @@ def robots(page) -> list[str]:
 
 def banner(page):
     return page.select(".preview-banner")
-
-
-def with_every_fact_set(project):
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    for key, value in COMPLETE_FACTS.items():
-        line = f'    {key}: "{value}"'
-        text, count = re.subn(rf"^    {key}: .*$", lambda _: line, text, count=1, flags=re.MULTILINE)
-        assert count == 1, f"extra.organization.{key} not found in mkdocs.yml"
-    config.write_text(text, encoding="utf-8")
-    return project
 
 
 def test_todays_config_still_has_facts_to_confirm():
@@ -96,15 +69,6 @@ def test_the_banner_is_printed_and_styled_in_both_schemes():
 def test_preflight_report_says_why_the_site_is_a_preview():
     _, report = preflight_report(ROOT / "mkdocs.yml")
     assert "`noindex`" in report and "banner" in report and "every fact is set" in report
-
-
-@pytest.fixture(scope="module")
-def complete_site(tmp_path_factory):
-    project = with_every_fact_set(copy_project(tmp_path_factory.mktemp("complete") / "project"))
-    out = project.parent / "site"
-    result = build(project, out)
-    assert result.returncode == 0, result.stderr
-    return project, out
 
 
 def test_with_every_fact_set_there_is_no_banner_and_no_noindex(complete_site):

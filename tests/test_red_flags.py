@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from cytokine_site import render
 from cytokine_site.loader import DataFileError, parse_prices
 from helpers import ROOT, TODAY, built_page
+from pagetext import soup
 
 TEXT = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
 PAGES = ["planning.md", "treatment-in-turkey.md"]
@@ -92,7 +93,7 @@ def test_renderer_gives_a_heading_and_escaped_items():
 
 @pytest.mark.parametrize("page", PAGES)
 def test_both_pages_show_the_one_list(site, page, data):
-    built = BeautifulSoup(built_page(site, page).read_text(encoding="utf-8"), "html.parser")
+    built = soup(built_page(site, page))
     lists = built.select("article ul.red-flags")
     assert len(lists) == 1, f"{page}: shows the red flags {len(lists)} times"
     assert [li.get_text() for li in lists[0].select("li")] == [item.text for item in data.red_flags.items]

@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup
 from cytokine_site import render
 from cytokine_site.loader import DataFileError, parse_prices
 from helpers import ROOT, TODAY, built_page, edited
+from pagetext import soup
 
 DOCS = ROOT / "docs"
 TEXT = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
@@ -320,7 +321,7 @@ def test_card_text_is_escaped():
 
 
 def test_built_planning_page_shows_the_card(site):
-    page = BeautifulSoup((site / "planning" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    page = soup(site / "planning" / "index.html")
     card = page.select_one("article div.urgent-help")
     assert card is not None, "the planning page, which is printed as the checklist, shows the card"
     assert card.select_one(".urgent-help__tier--emergency") and card.select_one(".urgent-help__tier--treating-team")
@@ -336,7 +337,7 @@ def test_there_are_therapy_pages_to_check():
     [p.relative_to(DOCS).as_posix() for p in THERAPY_PAGES] + PAGES_WITH_THE_CARD,
 )
 def test_the_card_is_on_every_therapy_page_and_the_care_pages(site, page):
-    built = BeautifulSoup(built_page(site, page).read_text(encoding="utf-8"), "html.parser")
+    built = soup(built_page(site, page))
     cards = built.select("article div.urgent-help")
     assert len(cards) == 1, f"{page}: shows the urgent-help card {len(cards)} times; show it once"
     text = cards[0].get_text(" ")
