@@ -26,7 +26,8 @@ def own_soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-@functools.lru_cache(maxsize=64)
+# The real site and a few scenario sites in one test process (about 1 MB a page).
+@functools.lru_cache(maxsize=128)
 def _parsed(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
     return own_soup(path)
 

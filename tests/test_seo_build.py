@@ -94,6 +94,13 @@ def webpage(page: BeautifulSoup) -> dict:
     return found[0]
 
 
+def built(request: pytest.FixtureRequest, which: str) -> tuple[Path, Path, str]:
+    """A build the tests read (``site``: the real project; ``scenario``: the edited copy served from ``SUBPATH_URL``):
+    its folder, the page sources it was built from and its address."""
+    site = request.getfixturevalue(which)
+    return (site, DOCS, DEFAULT_URL) if which == "site" else (site, site.parent / "docs", SUBPATH_URL)
+
+
 def allowed_properties(kind: str) -> set[str]:
     assert kind in SUBSET, f"@type {kind} is not in tests/data/schema_org_subset.json"
     entry = SUBSET[kind]
@@ -116,15 +123,6 @@ def sitemap_entries(site: Path) -> dict[str, str | None]:
 
 
 # Builds ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory) -> Path:
-    """The real project as a GitHub Pages project site (served from /cytokine-guide/)."""
-    out = tmp_path_factory.mktemp("subpath") / "site"
-    result = build(ROOT, out, {"SITE_URL": SUBPATH_URL})
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 TRICKY_TITLE = 'Tom & Jerry\'s "quoted" guide to R&D terms'
@@ -161,7 +159,8 @@ Some text that is not an answer.
 
 @pytest.fixture(scope="module")
 def scenario(tmp_path_factory) -> Path:
-    """A copy of the project with awkward characters, FAQ questions, confirmed facts and an old review date."""
+    """A copy of the project with awkward characters, FAQ questions, confirmed facts and an old review date, built as
+    a GitHub Pages project site (served from ``SUBPATH_URL``, /cytokine-guide/)."""
     project = copy_project(tmp_path_factory.mktemp("scenario") / "project")
 
     def edit_front_matter(source: str, **changes) -> None:
@@ -185,7 +184,7 @@ def scenario(tmp_path_factory) -> Path:
 
     out = project / "site"
     # A fixed "today" keeps the price notices (and so the FAQ answer text) the same on any day.
-    result = build(project, out, {"SITE_URL": "https://guide.example.org/", "SITE_BUILD_DATE": BUILD_DATE})
+    result = build(project, out, {"SITE_URL": SUBPATH_URL, "SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr
     return out
 
@@ -269,16 +268,16 @@ def test_quotes_and_ampersands_survive_in_every_tag_that_carries_them(scenario):
 # Canonical URLs, sitemap, robots.txt ------------------------------------------------
 
 
-@pytest.mark.parametrize("which, site_url", [("site", DEFAULT_URL), ("subpath_site", SUBPATH_URL)])
-def test_canonical_urls_sitemap_and_robots(request, which, site_url):
-    site = request.getfixturevalue(which)
+@pytest.mark.parametrize("which", ["site", "scenario"])
+def test_canonical_urls_sitemap_and_robots(request, which):
+    site, docs, site_url = built(request, which)
     expected = {}
-    for source in sources():
+    for source in sources(docs):
         url = page_url(site_url, source)
         page = soup(built_page(site, source))
         assert page.find("link", rel="canonical")["href"] == url, source
         assert meta_content(page, "og:url") == url, source
-        last_reviewed = front_matter(DOCS / source)["last_reviewed"]
+        last_reviewed = front_matter(docs / source)["last_reviewed"]
         shown = newest_as_of(built_page(site, source))
         expected[url] = (max(last_reviewed, shown) if shown else last_reviewed).isoformat()
     assert sitemap_entries(site) == expected, "the sitemap lists every public page once, dated by its review"
@@ -291,16 +290,16 @@ def test_price_pages_are_dated_by_the_newer_of_review_and_price_data(scenario):
     """costs/ was reviewed (2024-12-01) before the prices' newest "as of" date; safety/ shows no prices."""
     entries = sitemap_entries(scenario)
     assert dt.date(2024, 12, 1) < NEWEST_DATA_DATE
-    assert entries["https://guide.example.org/costs/"] == NEWEST_DATA_DATE.isoformat()
-    assert entries["https://guide.example.org/safety/"] == "2024-12-01"
+    assert entries[SUBPATH_URL + "costs/"] == NEWEST_DATA_DATE.isoformat()
+    assert entries[SUBPATH_URL + "safety/"] == "2024-12-01"
     # Structured data keeps the real review date.
     assert webpage(soup(scenario / "costs/index.html"))["lastReviewed"] == "2024-12-01"
 
 
-def test_subpath_pages_and_404_load_assets_from_the_subpath(subpath_site):
-    for path in html_pages(subpath_site) + [subpath_site / "404.html"]:
+def test_subpath_pages_and_404_load_assets_from_the_subpath(scenario):
+    for path in html_pages(scenario) + [scenario / "404.html"]:
         page = soup(path)
-        page_address = urljoin(SUBPATH_URL, path.relative_to(subpath_site).as_posix().removesuffix("index.html"))
+        page_address = urljoin(SUBPATH_URL, path.relative_to(scenario).as_posix().removesuffix("index.html"))
         refs = [t.get("href") for t in page.find_all("link") if t.get("href")]
         refs += [t.get("src") for t in page.find_all(["script", "img"]) if t.get("src")]
         refs += [a["href"] for a in page.select("a[href]") if not a["href"].startswith(("#", "mailto:", "http"))]
@@ -309,9 +308,9 @@ def test_subpath_pages_and_404_load_assets_from_the_subpath(subpath_site):
             absolute = urljoin(page_address, ref)
             if not absolute.startswith(SUBPATH_URL):
                 continue  # canonical and outside links are checked elsewhere
-            target = url_to_file(subpath_site, SUBPATH_URL, absolute)
-            assert target.exists(), f"{path.relative_to(subpath_site)}: {ref} -> missing {target}"
-    not_found = soup(subpath_site / "404.html")
+            target = url_to_file(scenario, SUBPATH_URL, absolute)
+            assert target.exists(), f"{path.relative_to(scenario)}: {ref} -> missing {target}"
+    not_found = soup(scenario / "404.html")
     for tag in not_found.find_all(["link", "script"]):
         ref = tag.get("href") or tag.get("src")
         if ref:
@@ -355,9 +354,7 @@ def test_json_ld_uses_only_real_schema_org_types_and_properties(request, which):
 
 @pytest.mark.parametrize("which", ["site", "scenario"])
 def test_every_page_is_a_medical_web_page_with_its_review_date(request, which):
-    site = request.getfixturevalue(which)
-    docs = site.parent / "docs" if which == "scenario" else DOCS
-    site_url = "https://guide.example.org/" if which == "scenario" else DEFAULT_URL
+    site, docs, site_url = built(request, which)
     for source in sources(docs):
         meta = front_matter(docs / source)
         node = webpage(soup(built_page(site, source)))
@@ -406,10 +403,10 @@ def test_organisation_shows_only_confirmed_facts(site, scenario):
     }, "facts left null in mkdocs.yml are omitted, never guessed"
     assert organization(scenario / "index.html") == {
         "@type": "Organization",
-        "@id": "https://guide.example.org/#organization",
+        "@id": SUBPATH_URL + "#organization",
         "name": BRAND,
         "legalName": "DGS Sağlık Hizmetleri Ltd. Şti.",
-        "url": "https://guide.example.org/",
+        "url": SUBPATH_URL,
         "email": "info@example.com",
     }
     for path in html_pages(site):
@@ -506,12 +503,12 @@ SOCIAL_KEYS = (
 )
 
 
-@pytest.mark.parametrize("which, site_url", [("site", DEFAULT_URL), ("subpath_site", SUBPATH_URL)])
-def test_every_page_has_a_link_preview_with_a_small_image(request, which, site_url):
-    site = request.getfixturevalue(which)
+@pytest.mark.parametrize("which", ["site", "scenario"])
+def test_every_page_has_a_link_preview_with_a_small_image(request, which):
+    site, docs, site_url = built(request, which)
     images = set()
-    for source in sources():
-        meta = front_matter(DOCS / source)
+    for source in sources(docs):
+        meta = front_matter(docs / source)
         page = soup(built_page(site, source))
         values = {key: meta_content(page, key) for key in SOCIAL_KEYS}
         assert all(values.values()), f"{source}: missing {[k for k, v in values.items() if not v]}"
@@ -527,14 +524,14 @@ def test_every_page_has_a_link_preview_with_a_small_image(request, which, site_u
             width, height = int(values["og:image:width"] or 0), int(values["og:image:height"] or 0)
             assert image.size == (width, height) == (1200, 630)
         images.add(values["og:image"])
-    assert len(images) == len(sources()), "each page has its own share image"
+    assert len(images) == len(sources(docs)), "each page has its own share image"
 
 
 # 404 -------------------------------------------------------------------------------
 
 
-def test_404_page_offers_search_main_pages_and_contact(subpath_site):
-    page = soup(subpath_site / "404.html")
+def test_404_page_offers_search_main_pages_and_contact(scenario):
+    page = soup(scenario / "404.html")
     assert page.title.get_text() == f"Page not found - {BRAND}"
     assert meta_content(page, "robots") == "noindex"
     assert not json_ld_blocks(page)
