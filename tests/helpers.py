@@ -258,6 +258,38 @@ def with_every_fact_set(project: Path) -> Path:
     return project
 
 
+# One editor's pull request that changes four unrelated things at once; ``pull_request_site`` (conftest.py) builds
+# it once and each test reads the part it is about.
+TRY_RATE = "    TRY: 48.3955\n"
+AED_RATE = "    AED: 4.3073\n"  # a made-up exchange rate, never in the real data, added after TRY's
+TURKEY_MAX = ("    max: 10000\n", "    max: 12345\n")  # the first "max" after the Turkey estimate's id
+BESREMI_REVISED = ("  - id: besremi-us\n", "    revised: 2026-08\n", "    revised: 2026-10\n")  # first after the id
+COSTS_TABLE = ("{{ price_table() }}", '{{ price_table(None, "AED") }}')  # the estimates shown beside in AED
+NO_BANNER = ("extra:\n", "extra:\n  preview_notice: null\n")  # mkdocs.yml trying to switch the banner off
+
+
+def _after(text: str, marker: str, old: str, new: str) -> str:
+    """``text`` with the first ``old`` after ``marker`` replaced by ``new`` (both must be there)."""
+    assert marker in text, f"{marker!r} is not in the text to edit"
+    start = text.index(marker)
+    return text[:start] + edited(text[start:], old, new)
+
+
+def pull_request_data(text: str) -> str:
+    """The data file of the pull request: the AED rate, the Turkey estimate's new maximum, Besremi's new revision."""
+    text = edited(text, TRY_RATE, TRY_RATE + AED_RATE)
+    text = _after(text, "  - id: course-turkey\n", *TURKEY_MAX)
+    return _after(text, *BESREMI_REVISED)
+
+
+def pull_request(target: Path) -> Path:
+    """A project copy in ``target`` with the pull request's changes to the data, the costs page and ``mkdocs.yml``."""
+    project = scenario(target, {"docs/costs/index.md": COSTS_TABLE, "mkdocs.yml": NO_BANNER})
+    data = project / DATA_FILE
+    data.write_text(pull_request_data(data.read_text(encoding="utf-8")), encoding="utf-8")
+    return project
+
+
 # Pages: sources, front matter, built files and addresses -------------------------------------------------
 
 

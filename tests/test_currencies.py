@@ -15,12 +15,10 @@ from bs4 import BeautifulSoup
 
 from cytokine_site import format, render
 from cytokine_site.loader import DataFileError, parse_prices
-from helpers import ROOT, TODAY, build, copy_project, edited
+from helpers import AED_RATE, DATA_FILE, ROOT, TODAY, TRY_RATE, edited
 from pagetext import soup
 
 GOOD = (ROOT / "data/prices.yml").read_text(encoding="utf-8")
-TRY_RATE = "    TRY: 48.3955\n"
-AED_RATE = "    AED: 4.3073\n"  # a made-up test value: never in the real data
 WITH_AED = edited(GOOD, TRY_RATE, TRY_RATE + AED_RATE)
 SITE_JS = ROOT / "docs/assets/site.js"
 
@@ -120,24 +118,11 @@ def test_site_js_does_no_arithmetic_on_prices():
     assert "prices.json" not in script and "fetch(" not in script
 
 
-@pytest.fixture(scope="module")
-def aed_site(tmp_path_factory):
-    """A copy of the project whose only data change is the AED line, with the estimates shown beside in AED."""
-    project = copy_project(tmp_path_factory.mktemp("aed") / "project")
-    (project / "data/prices.yml").write_text(WITH_AED, encoding="utf-8")
-    page = project / "docs/costs/index.md"
-    text = page.read_text(encoding="utf-8")
-    assert text.count("{{ price_table() }}") == 1
-    page.write_text(edited(text, "{{ price_table() }}", '{{ price_table(None, "AED") }}'), encoding="utf-8")
-    out = project / "site"
-    result = build(project, out, {"SITE_BUILD_DATE": TODAY.isoformat()})
-    assert result.returncode == 0, result.stderr
-    return {"site": out, "data": parse_prices(WITH_AED, today=TODAY)}
-
-
-def test_a_currency_added_to_the_data_appears_on_the_built_costs_page(aed_site):
-    data = aed_site["data"]
-    page = soup(aed_site["site"] / "costs/index.html")
+def test_a_currency_added_to_the_data_appears_on_the_built_costs_page(pull_request_site):
+    """The pull request adds the AED rate and asks the costs page for the estimates beside in AED."""
+    project, site = pull_request_site
+    data = parse_prices((project / DATA_FILE).read_text(encoding="utf-8"), today=TODAY)
+    page = soup(site / "costs/index.html")
     # the price table's converted figures
     spans = page.select(".price-table .price")
     assert len(spans) == len(data.estimates)
@@ -150,4 +135,4 @@ def test_a_currency_added_to_the_data_appears_on_the_built_costs_page(aed_site):
     # the estimates beside in AED, as the scenario page asks
     beside = [span.get_text() for span in page.select(".price-table .in-common")]
     assert beside == ["(" + render.converted_text(data, e.min, e.max, e.currency, "AED") + ")" for e in data.estimates]
-    assert not (aed_site["site"] / "prices.json").exists()
+    assert not (site / "prices.json").exists()

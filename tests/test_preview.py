@@ -9,7 +9,7 @@ import re
 
 from cytokine_site import organization
 from cytokine_site.__main__ import preflight_report
-from helpers import COMPLETE_FACTS, ROOT, build, copy_project, edited, html_pages
+from helpers import COMPLETE_FACTS, ROOT, html_pages
 from pagetext import soup
 
 
@@ -87,13 +87,9 @@ def test_with_every_fact_set_there_is_no_banner_and_no_noindex(complete_site):
     assert robots(page_404) == ["noindex"] and banner(page_404) == []
 
 
-def test_mkdocs_yml_cannot_switch_the_banner_off_while_facts_are_missing(tmp_path):
-    project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    config.write_text(
-        edited(config.read_text(encoding="utf-8"), "extra:\n", "extra:\n  preview_notice: null\n"), encoding="utf-8"
-    )
-    result = build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
+def test_mkdocs_yml_cannot_switch_the_banner_off_while_facts_are_missing(pull_request_site):
+    """The pull request sets ``extra.preview_notice: null`` in mkdocs.yml while facts are still missing."""
+    project, site = pull_request_site
+    assert "  preview_notice: null\n" in (project / "mkdocs.yml").read_text(encoding="utf-8")
     for name in ("index.html", "404.html"):
-        assert len(banner(soup(tmp_path / "site" / name))) == 1, name
+        assert len(banner(soup(site / name))) == 1, name

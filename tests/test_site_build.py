@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from urllib.parse import urlparse
 
 from cytokine_site import format
 from cytokine_site.loader import load_prices
-from helpers import ROOT, build, copy_project, edited, html_pages
+from helpers import ROOT, TURKEY_MAX, html_pages
 from pagetext import own_soup, soup
 
 DATA = load_prices(ROOT / "data/prices.yml")
@@ -33,22 +34,14 @@ def test_packages_page_lists_every_item(site):
     assert names == [item.name for item in DATA.package_items]
 
 
-def test_a_one_line_price_change_reaches_every_page_that_shows_it(site, tmp_path):
+def test_a_one_line_price_change_reaches_every_page_that_shows_it(site, pull_request_site):
+    """The pull request changes the Turkey estimate's maximum, one line of the data file."""
     old = format.money(DATA.estimate("course-turkey").max, "USD")
+    new = format.money(Decimal(TURKEY_MAX[1].split(":")[1]), "USD")
     before = {p.relative_to(site) for p in html_pages(site) if old in p.read_text(encoding="utf-8")}
     assert before, "the Turkey estimate is shown on the costs page"
-
-    project = copy_project(tmp_path / "project")
-    data_file = project / "data/prices.yml"
-    text = data_file.read_text(encoding="utf-8")
-    marker = "  - id: course-turkey\n"
-    start = text.index(marker)
-    changed = text[:start] + edited(text[start:], "    max: 10000\n", "    max: 12345\n")
-    data_file.write_text(changed, encoding="utf-8")
-    out = tmp_path / "site"
-    result = build(project, out)
-    assert result.returncode == 0, result.stderr
-    after = {p.relative_to(out) for p in html_pages(out) if "US$12,345" in p.read_text(encoding="utf-8")}
+    _, out = pull_request_site
+    after = {p.relative_to(out) for p in html_pages(out) if new in p.read_text(encoding="utf-8")}
     assert after == before
     still_old = [p.relative_to(out) for p in html_pages(out) if old in p.read_text(encoding="utf-8")]
     assert not still_old, f"old figure {old} still shown on {still_old}"
