@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BUILD_DATE, ROOT, SUMMARY, build, copy_project, pull_request, serve, with_every_fact_set
+from helpers import (
+    BUILD_DATE,
+    ROOT,
+    SUMMARY,
+    build,
+    copy_project,
+    pull_request,
+    serve,
+    with_drawn_cards,
+    with_every_fact_set,
+)
 
 
 @pytest.fixture(scope="session")
@@ -26,7 +36,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def complete_site(tmp_path_factory) -> tuple[Path, Path]:
     """The project with every owner fact set (``helpers.COMPLETE_FACTS``), built once: ``(project, site)``."""
-    project = with_every_fact_set(copy_project(tmp_path_factory.mktemp("complete") / "project"))
+    project = with_drawn_cards(with_every_fact_set(copy_project(tmp_path_factory.mktemp("complete") / "project")))
     out = project.parent / "site"
     result = build(project, out)
     assert result.returncode == 0, result.stderr
@@ -36,7 +46,7 @@ def complete_site(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.fixture(scope="session")
 def pull_request_site(tmp_path_factory) -> tuple[Path, Path]:
     """The project after the editor's pull request of ``helpers.pull_request``, built once: ``(project, site)``."""
-    project = pull_request(tmp_path_factory.mktemp("pull-request") / "project")
+    project = with_drawn_cards(pull_request(tmp_path_factory.mktemp("pull-request") / "project"))
     out = project.parent / "site"
     result = build(project, out, {"SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr

@@ -10,7 +10,7 @@ import pytest
 from cytokine_site import freshness
 from cytokine_site.format import add_months
 from cytokine_site.loader import parse_prices_with_lines
-from helpers import ROOT, build, copy_project
+from helpers import ROOT, build, copy_project, with_drawn_cards
 from pagetext import soup
 
 # These tests move "today" back in time; public prices looked up later than that would be "in the future",
@@ -81,7 +81,7 @@ def test_annotation_properties_are_escaped():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The real site built on OLD_TODAY with the Turkey estimate fresh and the other two stale."""
-    project = copy_project(tmp_path_factory.mktemp("freshness") / "project")
+    project = with_drawn_cards(copy_project(tmp_path_factory.mktemp("freshness") / "project"))
     text = turkey_fresh_others_stale()
     (project / "data/prices.yml").write_text(text, encoding="utf-8")
     out = project.parent / "site"

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from cytokine_site.settings import read_config
-from helpers import BUILD_DATE, BUILD_ENV, ROOT, build, edited, html_pages, scenario
+from helpers import BUILD_DATE, BUILD_ENV, ROOT, build, edited, html_pages, scenario, with_drawn_cards
 from helpers import check as check_project
 from pagetext import soup
 
@@ -549,7 +549,7 @@ def tricky(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess[st
     config = edited(CONFIG, "    address: null\n", f"    address: {yaml_text('- ' + TRICKY)}\n")
     config = edited(config, "    email: null\n", '    email: "info@example.com"\n')
     files = {"data/prices.yml": tricky_data(), "mkdocs.yml": config, **page_code(FORGED)}
-    project = scenario(tmp / "project", files)
+    project = with_drawn_cards(scenario(tmp / "project", files))
     result = build(project, tmp / "site", {"SITE_BUILD_DATE": BUILD_DATE})
     assert result.returncode == 0, result.stderr
     return project, tmp / "site", result
