@@ -8,8 +8,6 @@ cycle, 2 cycles 9 days apart, median 20 doses, single-use vials of 22 million un
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
@@ -17,7 +15,7 @@ from bs4 import BeautifulSoup
 
 from cytokine_site import breakdown, course, format, pricediff, render
 from cytokine_site.loader import DataFileError, parse_prices
-from helpers import ROOT, TODAY, edited
+from helpers import ROOT, TODAY, check, edited
 from helpers import scenario as helper_scenario
 from pagetext import soup
 
@@ -489,12 +487,7 @@ def test_check_data_refuses_a_public_price_without(tmp_path, field, removed):
     start = GOOD.rindex(removed)
     text = GOOD[:start] + GOOD[start + len(removed) :]
     project = helper_scenario(tmp_path / "project", {"data/prices.yml": text})
-    result = subprocess.run(
-        [sys.executable, "-m", "cytokine_site", "check", "--root", str(project)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = check(project)
     assert result.returncode != 0
     output = (result.stdout + result.stderr).strip()
     assert "Traceback" not in output and len(output.splitlines()) == 1, output

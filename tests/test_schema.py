@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import cytokine_site.__main__ as cli
-from helpers import ROOT
+from helpers import ROOT, in_process
 
 SCHEMA = ROOT / "data/prices.schema.json"
 
 
 def test_committed_schema_is_up_to_date():
-    result = subprocess.run(
-        [sys.executable, "-m", "cytokine_site", "schema", "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    command = ["python", "-m", "cytokine_site", "schema", "--check"]
+    result = in_process(command, lambda: cli.main(command[3:]), ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "is up to date" in result.stdout
 
