@@ -2,6 +2,9 @@
 
 - ``ROOT``, ``BUILD_DATE`` / ``TODAY`` (the one fixed "today" of every dated test);
 - ``copy_project`` and ``scenario`` (a throw-away project copy with edits, each made with ``edited``);
+  ``with_every_fact_set`` and ``pull_request`` (the copies that the ``complete_site`` and ``pull_request_site``
+  fixtures of conftest.py build once for several test modules); ``with_drawn_cards`` (a copy that is built to
+  the end starts with the share images already drawn);
 - ``build`` (a strict build) and ``check`` (``make check-data``), run in this process by ``in_process`` with the
   output and exit status the commands would give; ``mkdocs_config`` (a configuration file as MkDocs reads it);
 - ``html_pages``, ``built_page`` (source page -> built file), ``page_url``, ``url_to_file``;
